@@ -1,0 +1,112 @@
+package org.csgateway.core.pipeline;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.csgateway.core.routing.RouteMatch;
+
+/**
+ * The state of one request on its way through the pipeline: the client's request, the matched route, what will be
+ * sent upstream (headers, path, query), and typed attributes that earlier stages leave for later ones. One exchange
+ * per request, confined to the event loop that received it, so it is not thread-safe.
+ */
+public final class Exchange {
+  private final GatewayRequest request;
+  private final String requestId;
+  private final long startNanos;
+  private final String clientAddress;
+  private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(8);
+  private MultiMap upstreamHeaders;
+  private RouteMatch route;
+  private String upstreamPath;
+  private String upstreamQuery;
+
+  /**
+   * @param request what the client sent
+   * @param requestId the id that names this request in logs and in {@code X-Request-Id}
+   * @param clientAddress the client's address, resolved through the trusted proxies
+   * @param startNanos when the gateway received the request, from the server's nano clock
+   */
+  public Exchange(GatewayRequest request, String requestId, String clientAddress, long startNanos) {
+    this.request = Objects.requireNonNull(request, "request");
+    this.requestId = Objects.requireNonNull(requestId, "requestId");
+    this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+    this.startNanos = startNanos;
+    this.upstreamPath = request.path();
+    this.upstreamQuery = request.query();
+  }
+
+  public GatewayRequest request() {
+    return request;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** The matched route, or null before the route stage ran or when an unmatched request is passed through. */
+  public RouteMatch route() {
+    return route;
+  }
+
+  public void route(RouteMatch route) {
+    this.route = route;
+  }
+
+  /** The route id for logs and metric labels: the matched template, or "unmatched". Never a raw path. */
+  public String routeId() {
+    return route == null ? "unmatched" : route.route().id();
+  }
+
+  /**
+   * The headers to send upstream, a copy of the client's made on first use. Hop-by-hop hygiene is applied by the
+   * forward stage when it sends them, so earlier stages may add or replace headers freely.
+   */
+  public MultiMap upstreamHeaders() {
+    if (upstreamHeaders == null) {
+      upstreamHeaders = HttpHeaders.headers().addAll(request.headers());
+    }
+    return upstreamHeaders;
+  }
+
+  /** The raw path to send upstream; by default the client's. */
+  public String upstreamPath() {
+    return upstreamPath;
+  }
+
+  public void upstreamPath(String path) {
+    this.upstreamPath = Objects.requireNonNull(path, "path");
+  }
+
+  /** The raw query string to send upstream (without '?'), or null for none; by default the client's. */
+  public String upstreamQuery() {
+    return upstreamQuery;
+  }
+
+  public void upstreamQuery(String query) {
+    this.upstreamQuery = query;
+  }
+
+  public <T> T get(AttributeKey<T> key) {
+    return key.cast(attributes.get(key));
+  }
+
+  public <T> Optional<T> find(AttributeKey<T> key) {
+    return Optional.ofNullable(get(key));
+  }
+
+  public <T> void put(AttributeKey<T> key, T value) {
+    attributes.put(key, Objects.requireNonNull(value, "value"));
+  }
+}

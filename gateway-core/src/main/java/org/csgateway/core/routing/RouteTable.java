@@ -1,0 +1,171 @@
+package org.csgateway.core.routing;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The route table as a segment trie, so a lookup costs one step per path segment however many routes there are
+ * (no linear regex scan). Literal segments win over parameters, with backtracking, as Rails' router resolves
+ * {@code /api/users/ssh_keys} before {@code /api/users/{id}}. Paths may end in a {@code .json} or {@code .xml}
+ * suffix, and a parameter never contains a '.', as in Rails' default segment pattern. Immutable once built.
+ */
+public final class RouteTable {
+  private static final int MAX_SEGMENTS = 32;
+
+  private final Node root;
+  private final List<Route> routes;
+
+  private RouteTable(Node root, List<Route> routes) {
+    this.root = root;
+    this.routes = routes;
+  }
+
+  /**
+   * Builds a table.
+   *
+   * @throws IllegalArgumentException if two routes have the same method and shape
+   */
+  public static RouteTable of(Collection<Route> routes) {
+    Node root = new Node();
+    for (Route route : routes) {
+      Node node = root;
+      for (String segment : route.template().substring(1).split("/")) {
+        if (segment.startsWith("{")) {
+          String name = segment.substring(1, segment.length() - 1);
+          // Rails allows different names at one position ({id} and {project_id}); each route keeps its own names
+          // at its leaf, so the trie needs just one parameter child.
+          if (node.param == null) {
+            node.param = new Node();
+          }
+          node = node.param;
+        } else {
+          node = node.literals.computeIfAbsent(segment, s -> new Node());
+        }
+      }
+      Route previous = node.methods.putIfAbsent(route.method(), route);
+      if (previous != null) {
+        throw new IllegalArgumentException("duplicate route " + route.method() + " " + route.template()
+            + " (same shape as " + previous.template() + ")");
+      }
+      node.paramNames.put(route.method(), paramNames(route.template()));
+    }
+    return new RouteTable(root, List.copyOf(routes));
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** Looks up a raw (still percent-encoded) request path, without its query. */
+  public RouteLookup lookup(HttpMethod method, String rawPath) {
+    if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+      return new RouteLookup.NotFound();
+    }
+    String path = rawPath;
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1); // Rails ignores one trailing slash
+    }
+    String format = null;
+    int lastSlash = path.lastIndexOf('/');
+    if (path.endsWith(".json") && path.length() - 5 > lastSlash + 1) {
+      format = "json";
+      path = path.substring(0, path.length() - 5);
+    } else if (path.endsWith(".xml") && path.length() - 4 > lastSlash + 1) {
+      format = "xml";
+      path = path.substring(0, path.length() - 4);
+    }
+    String[] segments = split(path);
+    if (segments == null) {
+      return new RouteLookup.NotFound();
+    }
+    String[] values = new String[segments.length];
+    Node leaf = walk(root, segments, 0, values);
+    if (leaf == null) {
+      return new RouteLookup.NotFound();
+    }
+    Route route = leaf.methods.get(method);
+    if (route == null && method == HttpMethod.HEAD) {
+      route = leaf.methods.get(HttpMethod.GET);
+    }
+    if (route == null) {
+      return new RouteLookup.MethodNotAllowed(Collections.unmodifiableSet(new LinkedHashSet<>(leaf.methods.keySet())));
+    }
+    List<String> names = leaf.paramNames.get(route.method());
+    Map<String, String> params = names.isEmpty() ? Map.of() : new LinkedHashMap<>(names.size() * 2);
+    int p = 0;
+    for (String value : values) {
+      if (value != null) {
+        params.put(names.get(p++), value);
+      }
+    }
+    return new RouteLookup.Found(new RouteMatch(route, params, format));
+  }
+
+  private static Node walk(Node node, String[] segments, int i, String[] values) {
+    if (i == segments.length) {
+      return node.methods.isEmpty() ? null : node;
+    }
+    String segment = segments[i];
+    Node literal = node.literals.get(segment);
+    if (literal != null) {
+      Node found = walk(literal, segments, i + 1, values);
+      if (found != null) {
+        return found;
+      }
+    }
+    if (node.param != null && segment.indexOf('.') < 0) {
+      values[i] = segment;
+      Node found = walk(node.param, segments, i + 1, values);
+      if (found != null) {
+        return found;
+      }
+      values[i] = null;
+    }
+    return null;
+  }
+
+  /** Splits "/a/b" into [a, b]; null for empty segments ("//") or too many segments. */
+  private static String[] split(String path) {
+    if (path.equals("/")) {
+      return new String[0];
+    }
+    List<String> parts = new ArrayList<>(8);
+    int start = 1;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      if (end == start || parts.size() == MAX_SEGMENTS) {
+        return null;
+      }
+      parts.add(path.substring(start, end));
+      start = end + 1;
+    }
+    return parts.toArray(new String[0]);
+  }
+
+  private static List<String> paramNames(String template) {
+    List<String> names = new ArrayList<>(2);
+    for (String segment : template.substring(1).split("/")) {
+      if (segment.startsWith("{")) {
+        names.add(segment.substring(1, segment.length() - 1));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static final class Node {
+    final Map<String, Node> literals = new HashMap<>(4);
+    final Map<HttpMethod, Route> methods = new HashMap<>(4);
+    final Map<HttpMethod, List<String>> paramNames = new HashMap<>(4);
+    Node param;
+  }
+}
