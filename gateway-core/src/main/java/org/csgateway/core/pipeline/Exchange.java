@@ -1,7 +1,9 @@
 package org.csgateway.core.pipeline;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.streams.ReadStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,7 @@ public final class Exchange {
   private RouteMatch route;
   private String upstreamPath;
   private String upstreamQuery;
+  private ReadStream<Buffer> upstreamBody;
 
   /**
    * @param request what the client sent
@@ -96,6 +99,20 @@ public final class Exchange {
 
   public void upstreamQuery(String query) {
     this.upstreamQuery = query;
+  }
+
+  /**
+   * The body to send upstream, or null when there is none: the client's stream unless a filter replaced it (for
+   * example with a stream that observes the bytes as they pass). The forward stage sends this one, never
+   * {@code request().body()} directly.
+   */
+  public ReadStream<Buffer> upstreamBody() {
+    return upstreamBody != null ? upstreamBody : request.body();
+  }
+
+  /** Replaces the body sent upstream; the replacement delivers the same bytes unless the filter means to change them. */
+  public void upstreamBody(ReadStream<Buffer> body) {
+    this.upstreamBody = Objects.requireNonNull(body, "body");
   }
 
   public <T> T get(AttributeKey<T> key) {
