@@ -110,7 +110,7 @@ public final class Exchange {
     return upstreamBody != null ? upstreamBody : request.body();
   }
 
-  /** Replaces the body sent upstream; the replacement delivers the same bytes unless the filter means to change them. */
+  /** Replaces the body sent upstream; the replacement delivers the same bytes unless the filter means to change it. */
   public void upstreamBody(ReadStream<Buffer> body) {
     this.upstreamBody = Objects.requireNonNull(body, "body");
   }
