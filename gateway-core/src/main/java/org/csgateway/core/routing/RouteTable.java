@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The route table as a segment trie, so a lookup costs one step per path segment however many routes there are
@@ -86,17 +87,15 @@ public final class RouteTable {
       return new RouteLookup.NotFound();
     }
     String[] values = new String[segments.length];
-    Node leaf = walk(root, segments, 0, values);
+    Node leaf = walk(root, segments, 0, values, method);
     if (leaf == null) {
-      return new RouteLookup.NotFound();
+      Set<HttpMethod> allowed = new LinkedHashSet<>(4);
+      collectMethods(root, segments, 0, allowed);
+      return allowed.isEmpty()
+          ? new RouteLookup.NotFound()
+          : new RouteLookup.MethodNotAllowed(Collections.unmodifiableSet(allowed));
     }
-    Route route = leaf.methods.get(method);
-    if (route == null && method == HttpMethod.HEAD) {
-      route = leaf.methods.get(HttpMethod.GET);
-    }
-    if (route == null) {
-      return new RouteLookup.MethodNotAllowed(Collections.unmodifiableSet(new LinkedHashSet<>(leaf.methods.keySet())));
-    }
+    Route route = leaf.route(method);
     List<String> names = leaf.paramNames.get(route.method());
     Map<String, String> params = names.isEmpty() ? Map.of() : new LinkedHashMap<>(names.size() * 2);
     int p = 0;
@@ -108,27 +107,47 @@ public final class RouteTable {
     return new RouteLookup.Found(new RouteMatch(route, params, format));
   }
 
-  private static Node walk(Node node, String[] segments, int i, String[] values) {
+  /**
+   * The first leaf, literals before parameters, that matches the path AND has a route for the method. The method
+   * takes part in the search, as in Rails: {@code PATCH /api/users/ssh_keys} is {@code PATCH /api/users/{id}}, even
+   * though the literal {@code /api/users/ssh_keys} exists (for GET and POST only).
+   */
+  private static Node walk(Node node, String[] segments, int i, String[] values, HttpMethod method) {
     if (i == segments.length) {
-      return node.methods.isEmpty() ? null : node;
+      return node.route(method) == null ? null : node;
     }
     String segment = segments[i];
     Node literal = node.literals.get(segment);
     if (literal != null) {
-      Node found = walk(literal, segments, i + 1, values);
+      Node found = walk(literal, segments, i + 1, values, method);
       if (found != null) {
         return found;
       }
     }
     if (node.param != null && segment.indexOf('.') < 0) {
       values[i] = segment;
-      Node found = walk(node.param, segments, i + 1, values);
+      Node found = walk(node.param, segments, i + 1, values, method);
       if (found != null) {
         return found;
       }
       values[i] = null;
     }
     return null;
+  }
+
+  /** The methods of every leaf that matches the path, for a 405's {@code Allow}. */
+  private static void collectMethods(Node node, String[] segments, int i, Set<HttpMethod> into) {
+    if (i == segments.length) {
+      into.addAll(node.methods.keySet());
+      return;
+    }
+    Node literal = node.literals.get(segments[i]);
+    if (literal != null) {
+      collectMethods(literal, segments, i + 1, into);
+    }
+    if (node.param != null && segments[i].indexOf('.') < 0) {
+      collectMethods(node.param, segments, i + 1, into);
+    }
   }
 
   /** Splits "/a/b" into [a, b]; null for empty segments ("//") or too many segments. */
@@ -167,5 +186,11 @@ public final class RouteTable {
     final Map<HttpMethod, Route> methods = new HashMap<>(4);
     final Map<HttpMethod, List<String>> paramNames = new HashMap<>(4);
     Node param;
+
+    /** The route for this method here; HEAD is served by GET, as in Rails. */
+    Route route(HttpMethod method) {
+      Route route = methods.get(method);
+      return route == null && method == HttpMethod.HEAD ? methods.get(HttpMethod.GET) : route;
+    }
   }
 }
