@@ -1,0 +1,69 @@
+package org.csgateway.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How much the response cache may hold and how concurrent misses wait. Immutable; validated on creation.
+ *
+ * <p>YAML, under {@code cache:} (defaults in brackets): {@code maxBytes} [64MiB], {@code maxEntryBytes} [1MiB],
+ * {@code staleRetention} [5m], {@code waitTimeout} [10s], {@code maxWaitersPerKey} [1000], plus the
+ * {@link CachePolicy} keys ({@code defaultTtl}, {@code families}, {@code routes}, {@code alsoEvicts}). A disabled
+ * cache ({@code cache.enabled: false}) is a filter the gateway does not add.
+ *
+ * @param maxBytes the memory bound of all entries together (body, headers and a fixed overhead per entry)
+ * @param maxEntryBytes the largest body stored; a larger response streams through unstored and unbuffered
+ * @param staleRetention how long an entry with an ETag is kept after its TTL, to be revalidated with
+ *     {@code If-None-Match} rather than fetched again; entries without an ETag leave at their TTL
+ * @param waitTimeout how long a request waits for an identical request already on its way upstream before it goes
+ *     upstream itself; also the age after which a stuck in-flight request stops collapsing new ones
+ * @param maxWaitersPerKey how many requests may wait on one in-flight request; further ones go upstream themselves
+ * @param policy which routes are cached and for how long
+ */
+public record CacheConfig(
+    long maxBytes, long maxEntryBytes, Duration staleRetention, Duration waitTimeout, int maxWaitersPerKey,
+    CachePolicy policy) {
+
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+  public static final long DEFAULT_MAX_ENTRY_BYTES = 1024L * 1024;
+  public static final Duration DEFAULT_STALE_RETENTION = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_WAITERS_PER_KEY = 1000;
+  /** Entries are weighed as a few hundred bytes of bookkeeping plus their headers and body. */
+  static final int ENTRY_OVERHEAD_BYTES = 256;
+
+  public CacheConfig {
+    Objects.requireNonNull(staleRetention, "staleRetention");
+    Objects.requireNonNull(waitTimeout, "waitTimeout");
+    Objects.requireNonNull(policy, "policy");
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+    }
+    if (maxEntryBytes <= 0) {
+      throw new IllegalArgumentException("maxEntryBytes must be positive, was " + maxEntryBytes);
+    }
+    if (maxEntryBytes > maxBytes) {
+      throw new IllegalArgumentException(
+          "maxEntryBytes must not exceed maxBytes (" + maxBytes + "), was " + maxEntryBytes);
+    }
+    if (maxEntryBytes > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException(
+          "maxEntryBytes must be at most " + Integer.MAX_VALUE / 2 + ", was " + maxEntryBytes);
+    }
+    if (staleRetention.isNegative()) {
+      throw new IllegalArgumentException("staleRetention must not be negative, was " + staleRetention);
+    }
+    if (waitTimeout.isNegative() || waitTimeout.isZero()) {
+      throw new IllegalArgumentException("waitTimeout must be positive, was " + waitTimeout);
+    }
+    if (maxWaitersPerKey <= 0) {
+      throw new IllegalArgumentException("maxWaitersPerKey must be positive, was " + maxWaitersPerKey);
+    }
+  }
+
+  /** The defaults above with this policy. */
+  public static CacheConfig defaults(CachePolicy policy) {
+    return new CacheConfig(DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_STALE_RETENTION,
+        DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_WAITERS_PER_KEY, policy);
+  }
+}

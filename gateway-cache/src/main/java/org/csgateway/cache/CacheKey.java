@@ -1,0 +1,176 @@
+package org.csgateway.cache;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.csgateway.core.identity.Principal;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.routing.Route;
+import org.csgateway.core.routing.RouteMatch;
+
+/**
+ * The identity of a cache entry. It can only be made from a {@link Principal}: there is no key for "anyone", so an
+ * entry can never be served to a caller other than the one it was made for. The key material (principal id, a hash
+ * of the scope set, version and format, method, route id, canonical path and query, and the request headers that
+ * change the representation) is hashed with SHA-256, so no token, credential or long query sits in memory as a key;
+ * the principal id, route id and family stay readable beside the digest for eviction and purges.
+ */
+public final class CacheKey {
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final String principalId;
+  private final String routeId;
+  private final String family;
+  private final String digest;
+
+  private CacheKey(String principalId, String routeId, String family, String digest) {
+    this.principalId = principalId;
+    this.routeId = routeId;
+    this.family = family;
+    this.digest = digest;
+  }
+
+  /**
+   * The key of a GET or HEAD request (HEAD shares the GET entry) on a matched route.
+   *
+   * @param principal who is calling; required
+   * @param versionKey the normalized API version and format, for example "80/json"; required
+   * @param exchange the request, with its route matched and its upstream query normalized
+   * @throws NullPointerException if the principal, version key or route is missing
+   */
+  public static CacheKey of(Principal principal, String versionKey, Exchange exchange) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(versionKey, "versionKey");
+    RouteMatch match = Objects.requireNonNull(exchange.route(), "route");
+    Route route = match.route();
+    HttpMethod method = exchange.request().method() == HttpMethod.HEAD ? HttpMethod.GET : exchange.request().method();
+    MultiMap upstream = exchange.upstreamHeaders();
+    Material m = new Material()
+        .add("csgateway-cache/1")
+        .add(principal.id())
+        .add(principal.kind().name())
+        .add(sha256Hex(principal.canonicalScopes()))
+        .add(versionKey)
+        .add(method.name())
+        .add(route.id())
+        .add(canonicalPath(match))
+        .add(match.format() == null ? "" : match.format())
+        .add(CanonicalQuery.of(exchange.upstreamQuery(), route.paginated()))
+        // Representation and the URLs inside Link depend on these; over-keying only costs hits.
+        .add(normalized(upstream.get("Accept-Encoding")))
+        .add(exchange.request().scheme())
+        .add(normalized(exchange.request().authority()))
+        .add(normalized(exchange.request().headers().get("X-Forwarded-Host")))
+        .add(normalized(exchange.request().headers().get("X-Forwarded-Proto")))
+        .add(normalized(exchange.request().headers().get("Forwarded")));
+    return new CacheKey(principal.id(), route.id(), route.family(), m.digestHex());
+  }
+
+  /** Who the entry belongs to; never a secret (see {@link Principal#id()}). */
+  public String principalId() {
+    return principalId;
+  }
+
+  /** The route template the entry answers. */
+  public String routeId() {
+    return routeId;
+  }
+
+  /** The route family, the unit of write eviction. */
+  public String family() {
+    return family;
+  }
+
+  /** The SHA-256 of the whole key material, in hex. */
+  public String digest() {
+    return digest;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CacheKey k
+        && digest.equals(k.digest)
+        && principalId.equals(k.principalId)
+        && routeId.equals(k.routeId);
+  }
+
+  @Override
+  public int hashCode() {
+    return digest.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CacheKey[" + routeId + " " + digest.substring(0, 12) + "]";
+  }
+
+  /** The route template with the request's parameter values, percent-escapes in upper case (RFC 3986 6.2.2.1). */
+  static String canonicalPath(RouteMatch match) {
+    Map<String, String> params = match.params();
+    StringBuilder out = new StringBuilder(64);
+    for (String segment : match.route().template().substring(1).split("/")) {
+      out.append('/');
+      if (segment.startsWith("{")) {
+        String value = params.get(segment.substring(1, segment.length() - 1));
+        out.append(upperCaseEscapes(value == null ? "" : value));
+      } else {
+        out.append(segment);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String upperCaseEscapes(String value) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value);
+    for (int i = value.indexOf('%'); i >= 0 && i + 2 < out.length(); i = value.indexOf('%', i + 1)) {
+      if (Character.digit(out.charAt(i + 1), 16) >= 0 && Character.digit(out.charAt(i + 2), 16) >= 0) {
+        out.setCharAt(i + 1, Character.toUpperCase(out.charAt(i + 1)));
+        out.setCharAt(i + 2, Character.toUpperCase(out.charAt(i + 2)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String normalized(String headerValue) {
+    return headerValue == null ? "" : headerValue.replace(" ", "").toLowerCase(Locale.ROOT);
+  }
+
+  static String sha256Hex(String value) {
+    return HEX.formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** Length-prefixed fields, so that no two different field lists give the same bytes. */
+  private static final class Material {
+    private final MessageDigest digest = sha256();
+    private final ByteBuffer length = ByteBuffer.allocate(4);
+
+    Material add(String field) {
+      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+      digest.update(length.clear().putInt(bytes.length).array());
+      digest.update(bytes);
+      return this;
+    }
+
+    String digestHex() {
+      return HEX.formatHex(digest.digest());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.csgateway.cache;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One request on its way upstream to fill (or revalidate) an entry, which identical requests wait on instead of
+ * going upstream themselves. It completes with the stored entry, or with null when nothing could be stored (the
+ * answer was not storable, failed midway, or was made stale by an eviction while in flight: then it is
+ * "poisoned" and stores nothing).
+ */
+final class Flight {
+  private final CacheKey key;
+  private final long startNanos;
+  private final Promise<CachedResponse> result = Promise.promise();
+  private final AtomicInteger waiters = new AtomicInteger();
+  private volatile boolean poisoned;
+
+  Flight(CacheKey key, long startNanos) {
+    this.key = key;
+    this.startNanos = startNanos;
+  }
+
+  CacheKey key() {
+    return key;
+  }
+
+  /** Completes on whichever thread finished the flight; waiters move back to their own context. */
+  Future<CachedResponse> result() {
+    return result.future();
+  }
+
+  /** Whether it has been on its way so long that new requests should no longer wait for it. */
+  boolean isStuck(long nowNanos, long timeoutNanos) {
+    return nowNanos - startNanos >= timeoutNanos;
+  }
+
+  /** Registers one more waiter unless there are already {@code max}. */
+  boolean addWaiter(int max) {
+    if (waiters.incrementAndGet() > max) {
+      waiters.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void poison() {
+    poisoned = true;
+  }
+
+  boolean isPoisoned() {
+    return poisoned;
+  }
+
+  void complete(CachedResponse stored) {
+    result.tryComplete(stored);
+  }
+}

@@ -1,0 +1,216 @@
+package org.csgateway.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The entries of one gateway process, shared by all its event loops: a Caffeine cache bounded in bytes, an index
+ * from (principal, family) to keys for write eviction, and the requests in flight for single flight. Thread-safe
+ * and non-blocking: every operation is a few map operations, so it is called straight from event loops.
+ *
+ * <p>Evictions race with fills safely: an eviction first poisons the matching flights, then removes the indexed
+ * entries; a flight stores its entry, leaves the in-flight map, then checks whether it was poisoned and if so
+ * removes what it stored. Either the eviction sees the stored entry in the index or the flight sees the poison.
+ */
+public final class ResponseCache {
+  private final CacheConfig config;
+  private final Ticker ticker;
+  private final Cache<CacheKey, CachedResponse> entries;
+  private final Map<Partition, Set<CacheKey>> index = new ConcurrentHashMap<>();
+  private final Map<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
+  private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
+
+  /** A cache doing its maintenance on the common pool, as Caffeine does by default. */
+  public ResponseCache(CacheConfig config, Ticker ticker) {
+    this(config, ticker, ForkJoinPool.commonPool());
+  }
+
+  /**
+   * @param config the bounds and the policy
+   * @param ticker the time source for freshness, {@code Age} and expiry ({@link Ticker#systemTicker()} in
+   *     production, a fake one in tests)
+   * @param maintenance where Caffeine runs its maintenance ({@code Runnable::run} in tests, for determinism)
+   */
+  public ResponseCache(CacheConfig config, Ticker ticker, Executor maintenance) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.entries = Caffeine.newBuilder()
+        .maximumWeight(config.maxBytes())
+        .<CacheKey, CachedResponse>weigher((key, entry) -> entry.weight())
+        .expireAfter(Expiry.writing((CacheKey key, CachedResponse entry) -> entry.lifetime()))
+        .evictionListener((CacheKey key, CachedResponse entry, RemovalCause cause) -> unindex(key))
+        .ticker(ticker)
+        .executor(Objects.requireNonNull(maintenance, "maintenance"))
+        .recordStats()
+        .build();
+    for (CacheStatus status : CacheStatus.values()) {
+      outcomes.put(status, new LongAdder());
+    }
+  }
+
+  public CacheConfig config() {
+    return config;
+  }
+
+  /** The ticker's time, in nanoseconds. */
+  public long now() {
+    return ticker.read();
+  }
+
+  /** Caffeine's statistics: hits, misses (of the store itself), evictions and their weight. */
+  public CacheStats stats() {
+    return entries.stats();
+  }
+
+  /** How many answers had this outcome. */
+  public long count(CacheStatus outcome) {
+    return outcomes.get(outcome).sum();
+  }
+
+  /** The number of entries, after pending maintenance. */
+  public long size() {
+    entries.cleanUp();
+    return entries.estimatedSize();
+  }
+
+  /** The bytes charged for all entries, after pending maintenance; never more than {@code maxBytes}. */
+  public long weightedSize() {
+    entries.cleanUp();
+    return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+  }
+
+  /** Removes the entries an eviction names from this instance only; returns how many were removed. */
+  public long apply(Eviction eviction) {
+    for (Flight flight : inflight.values()) {
+      if (eviction.matches(flight.key())) {
+        flight.poison();
+      }
+    }
+    List<CacheKey> keys = new ArrayList<>();
+    switch (eviction.scope()) {
+      case PRINCIPAL_FAMILY -> {
+        Set<CacheKey> indexed = index.get(new Partition(eviction.principalId(), eviction.family()));
+        if (indexed != null) {
+          keys.addAll(indexed);
+        }
+      }
+      case PRINCIPAL -> index.forEach((partition, indexed) -> {
+        if (partition.principalId().equals(eviction.principalId())) {
+          keys.addAll(indexed);
+        }
+      });
+      case ROUTE, ALL -> entries.asMap().keySet().stream().filter(eviction::matches).forEach(keys::add);
+    }
+    long removed = 0;
+    for (CacheKey key : keys) {
+      if (remove(key, null)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  CachedResponse get(CacheKey key) {
+    return entries.getIfPresent(key);
+  }
+
+  void record(CacheStatus outcome) {
+    outcomes.get(outcome).increment();
+  }
+
+  /**
+   * Joins the flight for this key, or starts one. A flight older than the wait timeout no longer collects waiters:
+   * it is replaced (and poisoned, so whatever it brings back is not stored).
+   */
+  Joined join(CacheKey key, long nowNanos) {
+    long stuckAfter = config.waitTimeout().toNanos();
+    Flight mine = new Flight(key, nowNanos);
+    Flight[] replaced = new Flight[1];
+    Flight current = inflight.compute(key, (k, existing) -> {
+      if (existing == null || existing.isStuck(nowNanos, stuckAfter)) {
+        replaced[0] = existing;
+        return mine;
+      }
+      return existing;
+    });
+    if (replaced[0] != null) {
+      replaced[0].poison();
+    }
+    return new Joined(current, current == mine);
+  }
+
+  /** Ends a flight: stores its entry (null for none) unless an eviction poisoned it, and releases its waiters. */
+  void finish(Flight flight, CachedResponse entry) {
+    if (entry != null && !flight.isPoisoned()) {
+      store(flight.key(), entry);
+    }
+    inflight.remove(flight.key(), flight);
+    if (flight.isPoisoned()) {
+      if (entry != null) {
+        remove(flight.key(), entry);
+      }
+      flight.complete(null);
+    } else {
+      flight.complete(entry);
+    }
+  }
+
+  /** Drops an entry that the upstream no longer confirms (a stale one answered with something other than 304). */
+  void discard(CacheKey key, CachedResponse stale) {
+    remove(key, stale);
+  }
+
+  private void store(CacheKey key, CachedResponse entry) {
+    // The index changes inside the entry's atomic section, as do removals (evictionListener), so the index never
+    // loses a key that is in the cache.
+    entries.asMap().compute(key, (k, previous) -> {
+      index.compute(new Partition(k.principalId(), k.family()), (p, keys) -> {
+        Set<CacheKey> indexed = keys == null ? ConcurrentHashMap.newKeySet() : keys;
+        indexed.add(k);
+        return indexed;
+      });
+      return entry;
+    });
+  }
+
+  /** Removes the key's entry (only if it is {@code expected}, when that is not null). */
+  private boolean remove(CacheKey key, CachedResponse expected) {
+    boolean[] removed = new boolean[1];
+    entries.asMap().computeIfPresent(key, (k, current) -> {
+      if (expected != null && current != expected) {
+        return current;
+      }
+      unindex(k);
+      removed[0] = true;
+      return null;
+    });
+    return removed[0];
+  }
+
+  private void unindex(CacheKey key) {
+    index.computeIfPresent(new Partition(key.principalId(), key.family()), (p, keys) -> {
+      keys.remove(key);
+      return keys.isEmpty() ? null : keys;
+    });
+  }
+
+  /** The result of {@link #join}: the flight, and whether the caller leads it (goes upstream). */
+  record Joined(Flight flight, boolean leader) {}
+
+  /** The unit of write eviction. */
+  private record Partition(String principalId, String family) {}
+}
