@@ -1,0 +1,118 @@
+package org.csgateway.core.forward;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
+import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.http.ForwardedHeaders;
+import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.pipeline.GatewayResponse;
+
+/**
+ * One request's way upstream: its attempts, the pipe of the client's body, and what their failures mean. A retry
+ * happens only for a retryable method, within the budget, and only when the upstream cannot have acted on the
+ * request: the connection failed before anything was sent, or the connection closed before any response byte while
+ * the request had no body. Confined to the event loop of its exchange.
+ */
+final class UpstreamCall {
+  private final HttpClient client;
+  private final RequestOptions options;
+  private final Exchange exchange;
+  private final ForwardedHeaders forwarded;
+  private final RetryBudget budget;
+  private final RetryConfig retry;
+  private final long responseTimeoutMillis;
+  private final boolean retryable;
+  private int retries;
+  private GatewayException bodyFailure;
+  private boolean responded;
+
+  UpstreamCall(HttpClient client, RequestOptions options, Exchange exchange, UpstreamConfig config,
+      ForwardedHeaders forwarded, RetryBudget budget) {
+    this.client = client;
+    this.options = options;
+    this.exchange = exchange;
+    this.forwarded = forwarded;
+    this.budget = budget;
+    this.retry = config.retry();
+    this.responseTimeoutMillis = config.responseTimeout().toMillis();
+    this.retryable = retry.allows(exchange.request().method());
+  }
+
+  Future<GatewayResponse> start() {
+    if (retryable) {
+      budget.deposit(exchange.routeId());
+    }
+    return attempt();
+  }
+
+  private Future<GatewayResponse> attempt() {
+    return client.request(options).transform(connected -> {
+      if (connected.succeeded()) {
+        return send(connected.result());
+      }
+      // Nothing was sent: even a body is untouched, so a retryable method may try again.
+      if (mayRetry()) {
+        return attempt();
+      }
+      return Future.failedFuture(UpstreamFailures.toGatewayException(connected.cause()));
+    });
+  }
+
+  private Future<GatewayResponse> send(HttpClientRequest request) {
+    ReadStream<Buffer> body = exchange.request().body();
+    request.exceptionHandler(reported -> {}); // every failure also fails response(), where it is handled once
+    if (body == null) {
+      request.end();
+      request.idleTimeout(responseTimeoutMillis);
+    } else {
+      if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        request.setChunked(true);
+      }
+      body.pipe().endOnFailure(false).to(request).onComplete(piped -> {
+        if (piped.failed()) {
+          if (piped.cause() instanceof GatewayException refusal) {
+            bodyFailure = refusal; // the client's body broke a limit, ran out of time or was cut off
+          }
+          request.reset(0, piped.cause());
+        } else if (!responded) {
+          request.idleTimeout(responseTimeoutMillis);
+        }
+      });
+    }
+    return request.response().transform(answered -> {
+      if (answered.succeeded()) {
+        return Future.succeededFuture(toGatewayResponse(answered.result()));
+      }
+      Throwable cause = bodyFailure != null ? bodyFailure : answered.cause();
+      if (body == null && !UpstreamFailures.isTimeout(cause) && mayRetry()) {
+        return attempt();
+      }
+      return Future.failedFuture(UpstreamFailures.toGatewayException(cause));
+    });
+  }
+
+  private GatewayResponse toGatewayResponse(HttpClientResponse response) {
+    response.pause(); // before any chunk is delivered: whoever writes the answer resumes it
+    responded = true;
+    MultiMap headers = HttpHeaders.headers().addAll(response.headers());
+    HopByHopHeaders.strip(headers);
+    forwarded.addVia(headers);
+    return GatewayResponse.streaming(response.statusCode(), headers, response);
+  }
+
+  private boolean mayRetry() {
+    if (!retryable || retries >= retry.attempts() || !budget.tryWithdraw(exchange.routeId())) {
+      return false;
+    }
+    retries++;
+    return true;
+  }
+}

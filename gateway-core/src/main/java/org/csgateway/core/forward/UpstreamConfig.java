@@ -1,0 +1,112 @@
+package org.csgateway.core.forward;
+
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The upstream the gateway forwards to and how it talks to it: HTTP/1.1 over a keep-alive pool.
+ *
+ * @param url the upstream's base URL, {@code http(s)://host[:port][/base-path]}; a base path is prefixed to every
+ *     forwarded path
+ * @param poolSize the most connections kept open to the upstream (per client, so per event loop)
+ * @param connectTimeout how long getting a connection may take (TCP connect, or waiting for a pooled one): 504
+ *     after it
+ * @param responseTimeout how long the upstream may stay silent once the request is sent (before the response head
+ *     and between body chunks): 504 (or a reset response) after it
+ * @param preserveHost send the client's {@code Host} upstream instead of the upstream's own
+ * @param retry when a failed request is sent again
+ */
+public record UpstreamConfig(
+    URI url,
+    int poolSize,
+    Duration connectTimeout,
+    Duration responseTimeout,
+    boolean preserveHost,
+    RetryConfig retry) {
+
+  /**
+   * Pooled connections idle longer than this are closed by the gateway, below the 20 s persistent timeout of Puma
+   * (the Rails server): a connection the upstream closes while the gateway reuses it fails a request that cannot be
+   * retried safely unless it is idempotent.
+   */
+  static final int KEEP_ALIVE_SECONDS = 15;
+
+  public UpstreamConfig {
+    Objects.requireNonNull(url, "url");
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException("url must be an absolute http or https URL with a host, was '" + url + "'");
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("url must not have a query, fragment or user info, was '" + url + "'");
+    }
+    if (poolSize <= 0) {
+      throw new IllegalArgumentException("poolSize must be positive, was " + poolSize);
+    }
+    requirePositive("connectTimeout", connectTimeout);
+    requirePositive("responseTimeout", responseTimeout);
+    Objects.requireNonNull(retry, "retry");
+  }
+
+  /** This upstream with the documented defaults: pool 64, connect 2 s, response 30 s, retry defaults. */
+  public static UpstreamConfig of(URI url) {
+    return new UpstreamConfig(url, 64, Duration.ofSeconds(2), Duration.ofSeconds(30), false, RetryConfig.defaults());
+  }
+
+  public boolean ssl() {
+    return url.getScheme().equalsIgnoreCase("https");
+  }
+
+  public String host() {
+    return url.getHost();
+  }
+
+  public int port() {
+    return url.getPort() > 0 ? url.getPort() : ssl() ? 443 : 80;
+  }
+
+  /** The Host header the upstream expects: {@code host} or {@code host:port} as written in the URL. */
+  public String authority() {
+    return url.getRawAuthority();
+  }
+
+  /** The path prefixed to every forwarded path, "" for none. */
+  public String basePath() {
+    String path = url.getRawPath();
+    if (path == null || path.equals("/")) {
+      return "";
+    }
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** Client options for a keep-alive HTTP/1.1 client to this upstream. */
+  public HttpClientOptions httpClientOptions() {
+    return new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_1_1)
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+        .setSsl(ssl())
+        .setDefaultHost(host())
+        .setDefaultPort(port())
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .setMaxHeaderSize(32 * 1024)
+        .setDecompressionSupported(false);
+  }
+
+  /** Pool options: at most {@code poolSize} HTTP/1.1 connections. */
+  public PoolOptions poolOptions() {
+    return new PoolOptions().setHttp1MaxSize(poolSize);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package org.csgateway.core.server;
+
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.http.ForwardedHeaders;
+import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.pipeline.GatewayRequest;
+import org.csgateway.core.pipeline.Pipeline;
+
+/**
+ * The gateway's HTTP entry point: refuses requests beyond the {@link ServerLimits} (414, 431, 413, with
+ * {@code Connection: close}), turns the rest into an {@link Exchange} (the body paused, the client address resolved
+ * and the request id taken from a trusted proxy or generated, sent upstream and returned), runs the pipeline and
+ * writes its answer. A fault in the pipeline is logged once and answered 500. One instance may serve every request
+ * of a server; it keeps no per-request state of its own.
+ */
+public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = System.getLogger(GatewayRequestHandler.class.getName());
+
+  private final Vertx vertx;
+  private final Pipeline pipeline;
+  private final ServerLimits limits;
+  private final ForwardedHeaders forwarded;
+  private final ErrorResponder errors;
+  private final LongSupplier nanoClock;
+  private final ResponseWriter writer = new ResponseWriter();
+
+  public GatewayRequestHandler(
+      Vertx vertx, Pipeline pipeline, ServerLimits limits, ForwardedHeaders forwarded, ErrorResponder errors) {
+    this(vertx, pipeline, limits, forwarded, errors, System::nanoTime);
+  }
+
+  /**
+   * @param nanoClock the clock of {@link Exchange#startNanos()}
+   */
+  public GatewayRequestHandler(Vertx vertx, Pipeline pipeline, ServerLimits limits, ForwardedHeaders forwarded,
+      ErrorResponder errors, LongSupplier nanoClock) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.forwarded = Objects.requireNonNull(forwarded, "forwarded");
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    request.pause();
+    long start = nanoClock.getAsLong();
+    GatewayException refusal = checkLimits(request);
+    if (refusal != null) {
+      refuse(request, refusal);
+      return;
+    }
+    String peer = peerAddress(request);
+    String requestId = RequestIds.idFor(request.getHeader(RequestIds.HEADER), forwarded.isTrusted(peer));
+    RequestBody body = hasBody(request) ? new RequestBody(request, limits.maxBodyBytes()) : null;
+    if (body == null) {
+      request.resume(); // nothing to read but the end of the request
+    }
+    GatewayRequest gatewayRequest = new GatewayRequest(request.method(), request.path(), request.query(),
+        request.headers(), request.scheme(), authority(request), peer, body);
+    Exchange exchange =
+        new Exchange(gatewayRequest, requestId, forwarded.clientAddress(peer, request.headers()), start);
+    MultiMap upstream = HopByHopHeaders.strip(exchange.upstreamHeaders());
+    upstream.remove(HttpHeaders.EXPECT); // answered here: the upstream must not wait for a second 100 Continue
+    upstream.set(RequestIds.HEADER, requestId);
+    new InFlightRequest(vertx, request, exchange, body, errors, writer).run(pipeline, limits.requestTimeout().toMillis());
+  }
+
+  private GatewayException checkLimits(HttpServerRequest request) {
+    if (request.uri().length() > limits.maxUriLength()) {
+      return EdgeRefusals.uriTooLong(limits.maxUriLength());
+    }
+    if (headerBytes(request.headers()) > limits.maxHeaderBytes()) {
+      return EdgeRefusals.headersTooLarge(limits.maxHeaderBytes());
+    }
+    String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (contentLength != null) {
+      long length = parseLength(contentLength);
+      if (length < 0) {
+        return EdgeRefusals.invalidContentLength();
+      }
+      if (length > limits.maxBodyBytes()) {
+        return GatewayException.payloadTooLarge(limits.maxBodyBytes());
+      }
+    }
+    return null;
+  }
+
+  private void refuse(HttpServerRequest request, GatewayException refusal) {
+    LOG.log(Level.DEBUG, () -> "Refused " + request.method() + " from " + peerAddress(request) + ": "
+        + refusal.status() + " " + refusal.code());
+    HttpServerResponse response = request.response();
+    response.putHeader(HttpHeaders.CONNECTION, "close"); // whatever body follows is not going to be read
+    errors.write(response, refusal.status(), refusal.getMessage());
+    request.connection().close();
+  }
+
+  /** The header section's size as sent: each header's name, value, ": " and line end. */
+  static long headerBytes(MultiMap headers) {
+    long total = 0;
+    for (Map.Entry<String, String> header : headers) {
+      total += header.getKey().length() + header.getValue().length() + 4;
+    }
+    return total;
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (contentLength != null) {
+      return parseLength(contentLength) > 0;
+    }
+    if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      return true;
+    }
+    // HTTP/1.x without either has no body; an HTTP/2 stream has one unless it ended with its headers
+    HttpVersion version = request.version();
+    return version != HttpVersion.HTTP_1_0 && version != HttpVersion.HTTP_1_1 && !request.isEnded();
+  }
+
+  private static long parseLength(String value) {
+    String digits = value.trim();
+    if (digits.isEmpty() || digits.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(digits);
+  }
+
+  private static String peerAddress(HttpServerRequest request) {
+    SocketAddress remote = request.remoteAddress();
+    return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+  }
+
+  private static String authority(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    if (authority == null) {
+      return null;
+    }
+    String host = authority.host();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return authority.port() >= 0 ? host + ":" + authority.port() : host;
+  }
+}

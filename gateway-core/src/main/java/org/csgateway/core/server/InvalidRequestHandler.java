@@ -1,0 +1,48 @@
+package org.csgateway.core.server;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.error.GatewayException;
+
+/**
+ * For {@code HttpServer.invalidRequestHandler}: answers requests the HTTP codec could not decode with an errors body
+ * and closes the connection. A request line beyond the codec's limit gets 414, a header section beyond it 431,
+ * anything else malformed 400.
+ */
+public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = System.getLogger(InvalidRequestHandler.class.getName());
+
+  private final ErrorResponder errors;
+  private final ServerLimits limits;
+
+  public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits) {
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    GatewayException refusal;
+    if (cause instanceof TooLongHttpLineException) {
+      refusal = EdgeRefusals.uriTooLong(limits.maxUriLength());
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      refusal = EdgeRefusals.headersTooLarge(limits.maxHeaderBytes());
+    } else {
+      refusal = EdgeRefusals.malformed();
+    }
+    LOG.log(Level.DEBUG, () -> "Refused an undecodable request: " + refusal.status() + " " + cause);
+    HttpServerResponse response = request.response();
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    errors.write(response, refusal.status(), refusal.getMessage());
+    request.connection().close();
+  }
+}

@@ -1,0 +1,78 @@
+package org.csgateway.core.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.buffer.Buffer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.pipeline.GatewayResponse;
+
+/**
+ * Writes a pipeline's answer to the client: hop-by-hop headers removed, {@code X-Request-Id} set, a complete body
+ * ended at once, a streamed body piped with backpressure. A streamed body that fails midway resets the client's
+ * connection, so a cut-off answer is never mistaken for a complete one.
+ */
+final class ResponseWriter {
+  private static final Logger LOG = System.getLogger(ResponseWriter.class.getName());
+
+  void write(HttpServerRequest request, Exchange exchange, GatewayResponse answer, RequestBody body) {
+    HttpServerResponse response = request.response();
+    MultiMap headers = HopByHopHeaders.strip(answer.headers());
+    response.setStatusCode(answer.status());
+    response.headers().addAll(headers);
+    response.headers().set(RequestIds.HEADER, exchange.requestId());
+    // A body that broke (too large, too slow) was not read to its end: the connection cannot carry another request.
+    boolean close = body != null && body.isFailed();
+    if (close) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    Future<Void> written;
+    if (answer.isStreaming()) {
+      if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && request.version() != HttpVersion.HTTP_1_0
+          && mayHaveBody(request.method(), answer.status())) {
+        response.setChunked(true);
+      }
+      written = answer.stream().pipe().endOnFailure(false).to(response);
+      written.onFailure(failure -> {
+        if (!response.closed()) {
+          LOG.log(Level.WARNING, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
+              + ": the response body failed midway, resetting the client connection: " + failure);
+        }
+        response.reset();
+      });
+    } else {
+      written = answer.body() == null ? response.end() : response.end(answer.body());
+    }
+    written.onSuccess(done -> {
+      if (close) {
+        request.connection().close();
+      } else if (body != null) {
+        body.discardRest();
+      }
+    });
+  }
+
+  /** Lets go of an answer that will not be written (the client was already answered): aborts its upstream. */
+  static void discard(GatewayResponse answer) {
+    ReadStream<Buffer> stream = answer.stream();
+    if (stream instanceof HttpClientResponse upstream) {
+      upstream.request().reset();
+    } else if (stream != null) {
+      stream.handler(null);
+      stream.resume();
+    }
+  }
+
+  private static boolean mayHaveBody(HttpMethod method, int status) {
+    return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
+  }
+}
