@@ -1,0 +1,123 @@
+package org.csgateway.auth;
+
+import io.vertx.core.Future;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import org.csgateway.auth.basic.BasicCredentialMemory;
+import org.csgateway.auth.token.TokenValidationCache;
+import org.csgateway.auth.token.TokenVerdict;
+import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.identity.Principal;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.pipeline.FilterChain;
+import org.csgateway.core.pipeline.GatewayFilter;
+import org.csgateway.core.pipeline.GatewayResponse;
+import org.csgateway.core.pipeline.Stage;
+import org.csgateway.core.routing.Route;
+
+/**
+ * Establishes who is calling and puts the {@link Principal} on the exchange. Bearer tokens (header or
+ * {@code access_token}/{@code bearer_token} query parameter) are validated through the {@link TokenValidationCache};
+ * API credentials (Basic) are forwarded and learnt from the upstream's answer, and answered 401 at the gateway once
+ * the upstream has refused them. Routes that need no credential ({@code none}, {@code oauth}) pass untouched, and so
+ * does an unmatched request without a credential; an unmatched request with one has it validated. The upstream
+ * always receives the caller's own {@code Authorization} header and query unchanged. Refusals go to the
+ * {@link AuthFailureListener}; nothing here logs a token, a password or a raw URI.
+ */
+public final class AuthenticationFilter implements GatewayFilter {
+  private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
+
+  private final TokenValidationCache tokens;
+  private final BasicAuthenticator basic;
+  private final AuthChallenges challenges;
+  private final AuthFailureListener listener;
+
+  /**
+   * @param tokens validates bearer tokens
+   * @param basicMemory what the upstream said about API credentials lately
+   * @param invalidTokenStatus 401 or 403 for a missing or invalid token ({@code auth.invalidTokenStatus})
+   * @param listener told about every refusal
+   */
+  public AuthenticationFilter(TokenValidationCache tokens, BasicCredentialMemory basicMemory, int invalidTokenStatus,
+      AuthFailureListener listener) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.basic = new BasicAuthenticator(basicMemory);
+    this.challenges = new AuthChallenges(invalidTokenStatus);
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  @Override
+  public String id() {
+    return "authenticate";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.AUTHENTICATE;
+  }
+
+  @Override
+  public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
+    Route route = exchange.route() == null ? null : exchange.route().route();
+    if (route != null && !route.auth().requiresCredential()) {
+      return chain.proceed(exchange);
+    }
+    Credential credential = CredentialExtractor.extract(exchange.request());
+    if (credential instanceof Credential.Bearer bearer) {
+      return bearer(exchange, chain, bearer.token());
+    }
+    if (credential instanceof Credential.Basic credentials) {
+      String key = basic.key(credentials);
+      if (basic.knownInvalid(key)) {
+        return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), key);
+      }
+      exchange.put(Principal.KEY, BasicAuthenticator.principal(key));
+      return chain.proceed(exchange).map(response -> {
+        if (basic.learn(exchange, key, response)) {
+          notify(exchange, AuthFailure.Kind.INVALID_BASIC, key);
+        }
+        return response;
+      });
+    }
+    if (credential instanceof Credential.MalformedBasic) {
+      return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), null);
+    }
+    if (credential instanceof Credential.Ambiguous ambiguous) {
+      return refuse(exchange, AuthFailure.Kind.AMBIGUOUS_REQUEST, challenges.ambiguous(ambiguous.message()), null);
+    }
+    return route == null ? chain.proceed(exchange)
+        : refuse(exchange, AuthFailure.Kind.MISSING_CREDENTIALS, challenges.missing(), null);
+  }
+
+  private Future<GatewayResponse> bearer(Exchange exchange, FilterChain chain, String token) {
+    return tokens.validate(token).transform(result -> {
+      if (result.failed()) {
+        if (result.cause() instanceof GatewayException unavailable) {
+          LOG.log(Level.WARNING, "Token validation for request {0} on {1} failed: {2}", exchange.requestId(),
+              exchange.routeId(), unavailable.getCause() == null ? unavailable.code() : unavailable.getCause());
+          notify(exchange, AuthFailure.Kind.AUTH_SERVER_UNAVAILABLE, TokenValidationCache.hash(token));
+        }
+        return Future.failedFuture(result.cause());
+      }
+      if (result.result() instanceof TokenVerdict.Valid valid) {
+        exchange.put(Principal.KEY, valid.principal());
+        return chain.proceed(exchange);
+      }
+      TokenVerdict.Invalid invalid = (TokenVerdict.Invalid) result.result();
+      return refuse(exchange, AuthFailure.Kind.INVALID_TOKEN, challenges.invalidToken(invalid.reason().description()),
+          TokenValidationCache.hash(token));
+    });
+  }
+
+  private Future<GatewayResponse> refuse(
+      Exchange exchange, AuthFailure.Kind kind, GatewayException refusal, String credentialHash) {
+    LOG.log(Level.DEBUG, "Refused request {0} on {1}: {2}", exchange.requestId(), exchange.routeId(), refusal.code());
+    notify(exchange, kind, credentialHash);
+    return Future.failedFuture(refusal);
+  }
+
+  private void notify(Exchange exchange, AuthFailure.Kind kind, String credentialHash) {
+    AuthFailures.notify(listener, new AuthFailure(kind, exchange.routeId(), exchange.clientAddress(), credentialHash,
+        null));
+  }
+}

@@ -1,0 +1,176 @@
+package org.csgateway.auth.token;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.csgateway.auth.config.TokenCacheConfig;
+import org.csgateway.auth.token.TokenVerdict.Valid;
+
+/**
+ * Remembers token verdicts, keyed by the SHA-256 of the token (never the token itself). A positive verdict lives
+ * until {@code min(maxTtl, expiry - expirySkew)}, a negative one {@code negativeTtl}; a failure to ask the server is
+ * shared by the requests that waited on that call and then forgotten. Concurrent validations of one token share one call to the authorization server: the in-flight
+ * future is the cache entry. Thread-safe; futures complete on the caller's Vert.x context.
+ */
+public final class TokenValidationCache {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  private final TokenValidator validator;
+  private final TokenCacheConfig config;
+  private final InstantSource clock;
+  private final AsyncCache<String, Outcome> cache;
+
+  /**
+   * @param validator asks the authorization server
+   * @param config lifetimes and size
+   * @param ticker Caffeine's nano clock for entry expiry (a fake one in tests)
+   * @param clock wall time, to turn a token's expiry instant into a remaining lifetime; must agree with the ticker
+   */
+  public TokenValidationCache(TokenValidator validator, TokenCacheConfig config, Ticker ticker, InstantSource clock) {
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(config.maxEntries())
+        .expireAfter(new VerdictExpiry())
+        .ticker(Objects.requireNonNull(ticker, "ticker"))
+        .executor(Runnable::run) // maintenance is small; running it inline keeps it off shared pools
+        .recordStats()
+        .buildAsync();
+  }
+
+  /** The cache key of a token: its SHA-256 as 64 lower-case hex digits (what the admin API takes). */
+  public static String hash(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** The verdict for this token, from the cache or from one shared call to the authorization server. */
+  public Future<TokenVerdict> validate(String token) {
+    CompletableFuture<Outcome> outcome = cache.get(hash(token), (key, executor) -> ask(token));
+    Context context = Vertx.currentContext();
+    Future<Outcome> result =
+        context == null ? Future.fromCompletionStage(outcome) : Future.fromCompletionStage(outcome, context);
+    return result.compose(
+        o -> o.failure() == null ? Future.succeededFuture(o.verdict()) : Future.failedFuture(o.failure()));
+  }
+
+  /**
+   * Asks the server. A failure is kept as a value that expires at once rather than as a failed future, so that
+   * the requests waiting on this call share it without Caffeine logging every outage as a load failure.
+   */
+  private CompletableFuture<Outcome> ask(String token) {
+    Future<TokenVerdict> verdict;
+    try {
+      verdict = validator.validate(token);
+    } catch (RuntimeException e) {
+      verdict = Future.failedFuture(e);
+    }
+    return verdict.transform(result -> Future.succeededFuture(
+            result.succeeded() ? new Outcome(result.result(), null) : new Outcome(null, result.cause())))
+        .toCompletionStage().toCompletableFuture();
+  }
+
+  /** Forgets a token (a revocation seen through the gateway), including a validation still in flight. */
+  public boolean evictToken(String token) {
+    return cache.asMap().remove(hash(token)) != null;
+  }
+
+  /**
+   * Forgets a token by its hash (admin API).
+   *
+   * @throws IllegalArgumentException unless the hash is 64 hex digits
+   */
+  public boolean evictTokenHash(String sha256Hex) {
+    String key = Objects.requireNonNull(sha256Hex, "sha256Hex").toLowerCase(java.util.Locale.ROOT);
+    if (!SHA256_HEX.matcher(key).matches()) {
+      throw new IllegalArgumentException("a token hash must be 64 hex digits (SHA-256)");
+    }
+    return cache.asMap().remove(key) != null;
+  }
+
+  /** Forgets every token of this principal id ("user:42/app:abc"); returns how many were forgotten. */
+  public int evictPrincipal(String principalId) {
+    Objects.requireNonNull(principalId, "principalId");
+    int[] removed = {0};
+    cache.synchronous().asMap().entrySet().removeIf(entry -> {
+      boolean match = entry.getValue().verdict() instanceof Valid valid && valid.principal().id().equals(principalId);
+      removed[0] += match ? 1 : 0;
+      return match;
+    });
+    return removed[0];
+  }
+
+  /** Forgets everything; returns about how many entries there were. */
+  public long evictAll() {
+    long size = cache.synchronous().estimatedSize();
+    cache.synchronous().invalidateAll();
+    return size;
+  }
+
+  /** Hits, misses (= calls to the authorization server), evictions: for metrics. */
+  public CacheStats stats() {
+    return cache.synchronous().stats();
+  }
+
+  public long estimatedSize() {
+    return cache.synchronous().estimatedSize();
+  }
+
+  private long lifetimeNanos(Outcome outcome) {
+    if (outcome.failure() != null) {
+      return 0;
+    }
+    if (!(outcome.verdict() instanceof Valid valid)) {
+      return config.negativeTtl().toNanos();
+    }
+    Duration lifetime = config.maxTtl();
+    Instant expiresAt = valid.principal().expiresAt();
+    if (expiresAt != null) {
+      Duration remaining = Duration.between(clock.instant(), expiresAt.minus(config.expirySkew()));
+      if (remaining.compareTo(lifetime) < 0) {
+        lifetime = remaining.isNegative() ? Duration.ZERO : remaining;
+      }
+    }
+    return lifetime.toNanos();
+  }
+
+  /** A verdict, or why the server could not be asked. */
+  private record Outcome(TokenVerdict verdict, Throwable failure) {}
+
+  private final class VerdictExpiry implements Expiry<String, Outcome> {
+    @Override
+    public long expireAfterCreate(String key, Outcome outcome, long currentTime) {
+      return lifetimeNanos(outcome);
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, Outcome outcome, long currentTime, long currentDuration) {
+      return lifetimeNanos(outcome);
+    }
+
+    @Override
+    public long expireAfterRead(String key, Outcome outcome, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+}
