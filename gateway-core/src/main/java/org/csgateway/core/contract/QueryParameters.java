@@ -1,0 +1,57 @@
+package org.csgateway.core.contract;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A raw query string as a list of parameters whose names are decoded for comparison (as Rack decodes them:
+ * {@code %5F} and {@code +}) while every parameter keeps its exact original text for re-emission.
+ */
+final class QueryParameters {
+  /** One {@code name=value} (or bare {@code name}) pair of a query. */
+  record Parameter(String name, String rawValue, String raw) {
+    /** The value percent- and plus-decoded, or null for a bare name. */
+    String value() {
+      return rawValue == null ? null : decode(rawValue);
+    }
+  }
+
+  private QueryParameters() {}
+
+  /** The parameters of a raw query (without '?'), empty pieces ("a=1&&b=2") left out; empty for null. */
+  static List<Parameter> parse(String query) {
+    List<Parameter> parameters = new ArrayList<>();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String piece : query.split("&")) {
+      if (piece.isEmpty()) {
+        continue;
+      }
+      int eq = piece.indexOf('=');
+      String rawName = eq < 0 ? piece : piece.substring(0, eq);
+      parameters.add(new Parameter(decode(rawName), eq < 0 ? null : piece.substring(eq + 1), piece));
+    }
+    return parameters;
+  }
+
+  /** The parameters sorted by decoded name (stable: repeated names keep their order), joined with '&'. */
+  static String canonical(List<Parameter> parameters) {
+    return parameters.stream()
+        .sorted(Comparator.comparing(Parameter::name))
+        .map(Parameter::raw)
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String decode(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return raw; // "%zz": compared as sent; the upstream judges it
+    }
+  }
+}
