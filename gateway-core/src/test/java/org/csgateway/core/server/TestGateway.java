@@ -65,6 +65,7 @@ public final class TestGateway {
     private ServerLimits limits = ServerLimits.defaults();
     private ForwardedConfig forwarded = ForwardedConfig.defaults();
     private URI publicBaseUrl;
+    private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration responseTimeout = Duration.ofSeconds(10);
     private boolean preserveHost;
     private int poolSize = 8;
@@ -99,6 +100,11 @@ public final class TestGateway {
 
     public Builder publicBaseUrl(URI url) {
       this.publicBaseUrl = url;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
       return this;
     }
 
@@ -149,7 +155,7 @@ public final class TestGateway {
         url = URI.create("http://127.0.0.1:" + upstreamPort);
       }
       UpstreamConfig config =
-          new UpstreamConfig(url, poolSize, Duration.ofSeconds(2), responseTimeout, preserveHost, retry);
+          new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry);
       HttpClient client = clientDecorator.apply(vertx.createHttpClient(config.httpClientOptions(), config.poolOptions()));
       ForwardedHeaders forwardedHeaders = new ForwardedHeaders(forwarded, publicBaseUrl);
       ErrorResponder errors = new ErrorResponder();
