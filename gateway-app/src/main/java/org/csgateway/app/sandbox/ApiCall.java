@@ -2,6 +2,7 @@ package org.csgateway.app.sandbox;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
@@ -103,7 +104,7 @@ final class ApiCall {
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (requestBody != null && requestBody.length() > 0 && contentType != null && contentType.contains("json")) {
       try {
-        Object parsed = requestBody.buffer().toJson();
+        Object parsed = Json.decodeValue(requestBody.buffer());
         return parsed instanceof JsonObject object ? object : new JsonObject();
       } catch (DecodeException e) {
         return new JsonObject();

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -70,7 +71,7 @@ final class ControlApi {
   private void setFaults(RoutingContext ctx) {
     List<SandboxFault> faults = new ArrayList<>();
     try {
-      Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJson();
+      Object parsed = ctx.body().buffer() == null ? null : Json.decodeValue(ctx.body().buffer());
       JsonArray list = parsed instanceof JsonArray array ? array
           : parsed instanceof JsonObject object && object.getValue("faults") instanceof JsonArray array ? array
           : parsed instanceof JsonObject object ? new JsonArray().add(object) : null;
