@@ -34,6 +34,11 @@ public record AuthFailure(
     /** A valid credential without the route's scopes (403). */
     INSUFFICIENT_SCOPE,
     /** The authorization server could not be asked (503). */
-    AUTH_SERVER_UNAVAILABLE
+    AUTH_SERVER_UNAVAILABLE;
+
+    /** Whether this is a wrong credential, the kind a limiter on credential guessing counts. */
+    public boolean isCredentialFailure() {
+      return this == INVALID_TOKEN || this == INVALID_BASIC;
+    }
   }
 }

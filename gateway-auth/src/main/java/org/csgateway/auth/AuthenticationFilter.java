@@ -22,7 +22,8 @@ import org.csgateway.core.routing.Route;
  * the upstream has refused them. Routes that need no credential ({@code none}, {@code oauth}) pass untouched, and so
  * does an unmatched request without a credential; an unmatched request with one has it validated. The upstream
  * always receives the caller's own {@code Authorization} header and query unchanged. Refusals go to the
- * {@link AuthFailureListener}; nothing here logs a token, a password or a raw URI.
+ * {@link AuthFailureListener}, which is also asked to admit the caller before a credential not known to be good is
+ * checked. Nothing here logs a token, a password or a raw URI.
  */
 public final class AuthenticationFilter implements GatewayFilter {
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
@@ -64,23 +65,18 @@ public final class AuthenticationFilter implements GatewayFilter {
     }
     Credential credential = CredentialExtractor.extract(exchange.request());
     if (credential instanceof Credential.Bearer bearer) {
-      return bearer(exchange, chain, bearer.token());
+      String token = bearer.token();
+      return tokens.isKnownValid(token) ? bearer(exchange, chain, token)
+          : listener.admit(exchange).compose(admitted -> bearer(exchange, chain, token));
     }
     if (credential instanceof Credential.Basic credentials) {
       String key = basic.key(credentials);
-      if (basic.knownInvalid(key)) {
-        return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), key);
-      }
-      exchange.put(Principal.KEY, BasicAuthenticator.principal(key));
-      return chain.proceed(exchange).map(response -> {
-        if (basic.learn(exchange, key, response)) {
-          notify(exchange, AuthFailure.Kind.INVALID_BASIC, key);
-        }
-        return response;
-      });
+      return basic.isKnownValid(key) ? basic(exchange, chain, key)
+          : listener.admit(exchange).compose(admitted -> basic(exchange, chain, key));
     }
     if (credential instanceof Credential.MalformedBasic) {
-      return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), null);
+      return listener.admit(exchange).compose(admitted ->
+          refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), null));
     }
     if (credential instanceof Credential.Ambiguous ambiguous) {
       return refuse(exchange, AuthFailure.Kind.AMBIGUOUS_REQUEST, challenges.ambiguous(ambiguous.message()), null);
@@ -109,6 +105,19 @@ public final class AuthenticationFilter implements GatewayFilter {
     });
   }
 
+  private Future<GatewayResponse> basic(Exchange exchange, FilterChain chain, String key) {
+    if (basic.isKnownInvalid(key)) {
+      return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), key);
+    }
+    exchange.put(Principal.KEY, BasicAuthenticator.principal(key));
+    return chain.proceed(exchange).map(response -> {
+      if (basic.learn(exchange, key, response)) {
+        notify(exchange, AuthFailure.Kind.INVALID_BASIC, key);
+      }
+      return response;
+    });
+  }
+
   private Future<GatewayResponse> refuse(
       Exchange exchange, AuthFailure.Kind kind, GatewayException refusal, String credentialHash) {
     LOG.log(Level.DEBUG, "Refused request {0} on {1}: {2}", exchange.requestId(), exchange.routeId(), refusal.code());
@@ -117,7 +126,7 @@ public final class AuthenticationFilter implements GatewayFilter {
   }
 
   private void notify(Exchange exchange, AuthFailure.Kind kind, String credentialHash) {
-    AuthFailures.notify(listener, new AuthFailure(kind, exchange.routeId(), exchange.clientAddress(), credentialHash,
-        null));
+    AuthFailures.notify(listener, exchange,
+        new AuthFailure(kind, exchange.routeId(), exchange.clientAddress(), credentialHash, null));
   }
 }

@@ -32,8 +32,12 @@ final class BasicAuthenticator {
     return memory.key(credential.username(), credential.password());
   }
 
-  boolean knownInvalid(String key) {
+  boolean isKnownInvalid(String key) {
     return memory.state(key) == BasicCredentialMemory.State.INVALID;
+  }
+
+  boolean isKnownValid(String key) {
+    return memory.state(key) == BasicCredentialMemory.State.VALID;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Set;
+import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.identity.Principal;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
@@ -71,9 +72,9 @@ public final class ScopeAuthorizationFilter implements GatewayFilter {
   }
 
   private Future<GatewayResponse> refuse(Exchange exchange, AuthFailure.Kind kind, String principalId,
-      org.csgateway.core.error.GatewayException refusal) {
+      GatewayException refusal) {
     LOG.log(Level.DEBUG, "Refused request {0} on {1}: {2}", exchange.requestId(), exchange.routeId(), refusal.code());
-    AuthFailures.notify(listener,
+    AuthFailures.notify(listener, exchange,
         new AuthFailure(kind, exchange.routeId(), exchange.clientAddress(), null, principalId));
     return Future.failedFuture(refusal);
   }

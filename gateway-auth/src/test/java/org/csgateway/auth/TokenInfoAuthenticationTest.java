@@ -76,8 +76,8 @@ class TokenInfoAuthenticationTest {
 
       HttpResponse<Buffer> images = fx.getWithToken("/api/container_images", token);
       HttpResponse<Buffer> projects = fx.getWithToken("/api/projects", token);
-      HttpResponse<Buffer> create = fx.request(HttpMethod.POST, "/api/container_images").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject()).await();
+      HttpResponse<Buffer> create = fx.request(HttpMethod.POST, "/api/container_images")
+          .bearerTokenAuthentication(token).sendJsonObject(new JsonObject()).await();
 
       assertThat(images.statusCode()).isEqualTo(200);
       assertThat(images.getHeader(TestGateway.PRINCIPAL_HEADER)).isEqualTo("app:app-7 CLIENT_TOKEN");

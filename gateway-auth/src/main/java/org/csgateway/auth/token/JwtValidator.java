@@ -2,6 +2,7 @@ package org.csgateway.auth.token;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -10,6 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,7 +73,7 @@ public final class JwtValidator implements TokenValidator {
 
   private static Reason reason(Throwable failure) {
     String message = failure.getMessage();
-    return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("expired")
+    return message != null && message.toLowerCase(Locale.ROOT).contains("expired")
         ? Reason.EXPIRED : Reason.UNKNOWN;
   }
 
@@ -80,7 +82,7 @@ public final class JwtValidator implements TokenValidator {
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a JWS compact serialization");
     }
-    return new JsonObject(io.vertx.core.buffer.Buffer.buffer(Base64.getUrlDecoder().decode(parts[index])));
+    return new JsonObject(Buffer.buffer(Base64.getUrlDecoder().decode(parts[index])));
   }
 
   /**

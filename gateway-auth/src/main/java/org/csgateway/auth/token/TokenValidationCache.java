@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -24,8 +25,9 @@ import org.csgateway.auth.token.TokenVerdict.Valid;
 /**
  * Remembers token verdicts, keyed by the SHA-256 of the token (never the token itself). A positive verdict lives
  * until {@code min(maxTtl, expiry - expirySkew)}, a negative one {@code negativeTtl}; a failure to ask the server is
- * shared by the requests that waited on that call and then forgotten. Concurrent validations of one token share one call to the authorization server: the in-flight
- * future is the cache entry. Thread-safe; futures complete on the caller's Vert.x context.
+ * shared by the requests that waited on that call and then forgotten. Concurrent validations of one token share one
+ * call to the authorization server: the in-flight future is the cache entry. Thread-safe; futures complete on the
+ * caller's Vert.x context.
  */
 public final class TokenValidationCache {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -75,6 +77,16 @@ public final class TokenValidationCache {
   }
 
   /**
+   * Whether the token has a positive verdict in the cache now. Does not count as a cache access (no statistics,
+   * no call to the server).
+   */
+  public boolean isKnownValid(String token) {
+    CompletableFuture<Outcome> outcome = cache.asMap().get(hash(token));
+    return outcome != null && outcome.isDone() && !outcome.isCompletedExceptionally()
+        && outcome.join().verdict() instanceof Valid;
+  }
+
+  /**
    * Asks the server. A failure is kept as a value that expires at once rather than as a failed future, so that
    * the requests waiting on this call share it without Caffeine logging every outage as a load failure.
    */
@@ -101,7 +113,7 @@ public final class TokenValidationCache {
    * @throws IllegalArgumentException unless the hash is 64 hex digits
    */
   public boolean evictTokenHash(String sha256Hex) {
-    String key = Objects.requireNonNull(sha256Hex, "sha256Hex").toLowerCase(java.util.Locale.ROOT);
+    String key = Objects.requireNonNull(sha256Hex, "sha256Hex").toLowerCase(Locale.ROOT);
     if (!SHA256_HEX.matcher(key).matches()) {
       throw new IllegalArgumentException("a token hash must be 64 hex digits (SHA-256)");
     }

@@ -1,5 +1,6 @@
 package org.csgateway.auth.token;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.csgateway.core.identity.Principal;
 
@@ -41,7 +42,7 @@ public sealed interface TokenVerdict {
       if (text == null) {
         return UNKNOWN;
       }
-      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      String lower = text.toLowerCase(Locale.ROOT);
       if (lower.contains("expired")) {
         return EXPIRED;
       }

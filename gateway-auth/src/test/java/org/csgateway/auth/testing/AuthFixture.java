@@ -1,5 +1,6 @@
 package org.csgateway.auth.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,10 +12,13 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.csgateway.auth.AuthFailure;
+import org.csgateway.auth.AuthFailureListener;
 import org.csgateway.auth.AuthModule;
 import org.csgateway.auth.config.AuthConfig;
+import org.csgateway.core.pipeline.Exchange;
 
 /**
  * One test's world: the fake authorization server and upstream, the auth module under test configured against
@@ -23,6 +27,10 @@ import org.csgateway.auth.config.AuthConfig;
 public final class AuthFixture {
   public final FakeClock clock = new FakeClock();
   public final List<AuthFailure> failures = new CopyOnWriteArrayList<>();
+  /** How many times the filter asked to admit a caller. */
+  public final AtomicInteger admissions = new AtomicInteger();
+  /** What the listener answers when asked to admit a caller; admits by default. */
+  public volatile Function<Exchange, Future<Void>> admission = exchange -> Future.succeededFuture();
   public final FakeAuthorizationServer server;
   public final AuthModule auth;
   public final TestGateway gateway;
@@ -34,7 +42,7 @@ public final class AuthFixture {
     server = new FakeAuthorizationServer(vertx, clock).start().await();
     client = WebClient.create(vertx);
     caller = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
-    auth = AuthModule.create(vertx, client, config.apply(server), server.url(""), failures::add, clock, clock);
+    auth = AuthModule.create(vertx, client, config.apply(server), server.url(""), new Listener(), clock, clock);
     gateway = new TestGateway(vertx, TestRoutes.table(),
         List.of(auth.authenticationFilter(), auth.revocationFilter(), auth.authorizationFilter()), server.port())
         .start().await();
@@ -67,5 +75,18 @@ public final class AuthFixture {
 
   public HttpResponse<Buffer> postForm(String uri, MultiMap form) {
     return request(HttpMethod.POST, uri).sendForm(form).await();
+  }
+
+  private final class Listener implements AuthFailureListener {
+    @Override
+    public void onFailure(Exchange exchange, AuthFailure failure) {
+      failures.add(failure);
+    }
+
+    @Override
+    public Future<Void> admit(Exchange exchange) {
+      admissions.incrementAndGet();
+      return admission.apply(exchange);
+    }
   }
 }
