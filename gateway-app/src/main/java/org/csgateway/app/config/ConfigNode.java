@@ -121,7 +121,7 @@ public final class ConfigNode {
 
   /** A duration written as "250ms", "2s", "5m", "1h" or "1d". */
   public Duration duration(String key, Duration defaultValue) {
-    return read(key, defaultValue, "a duration such as 250ms, 2s or 5m",
+    return read(key, defaultValue, "a duration such as 250ms, 2s, 5m, 1h or 1d",
         v -> v instanceof String s ? ConfigValues.duration(s) : v instanceof Integer i && i == 0 ? Duration.ZERO : null);
   }
 

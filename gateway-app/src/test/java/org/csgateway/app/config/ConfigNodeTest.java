@@ -54,7 +54,7 @@ class ConfigNodeTest {
     assertThat(messages()).containsExactly(
         "server.port: must be between 0 and 65535, was 70000",
         "server.instances: must be an integer, was 'many'",
-        "server.timeout: must be a duration such as 250ms, 2s or 5m, was 30",
+        "server.timeout: must be a duration such as 250ms, 2s, 5m, 1h or 1d, was 30",
         "server.size: must be a size such as 10MiB, 512KiB, 64KB or a number of bytes, was '10 megabytes'",
         "server.enabled: must be true or false, was 'yes-please'",
         "server.mode: must be one of reject, forward, was 'sideways'",

@@ -132,7 +132,7 @@ class GatewayConfigLoaderTest {
           "server.publicBaseUrl: must be an absolute http(s) URL without path, query or user info,"
               + " was 'ftp://nope/path'",
           "server.limits.maxBodyBytes: must be a size such as 10MiB, 512KiB, 64KB or a number of bytes, was 'lots'",
-          "server.limits.requestTimeout: must be a duration such as 250ms, 2s or 5m, was 30",
+          "server.limits.requestTimeout: must be a duration such as 250ms, 2s, 5m, 1h or 1d, was 30",
           "server.limits.maxUriLenght: unknown key; did you mean 'maxUriLength'?",
           "server.forwarded.trustedProxies[1]: trusted proxy network '10.0.0.1/8' has host bits set;"
               + " did you mean 10.0.0.0/8?",
