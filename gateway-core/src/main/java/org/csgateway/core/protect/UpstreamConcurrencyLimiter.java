@@ -54,24 +54,31 @@ public final class UpstreamConcurrencyLimiter {
   /** A slot for one upstream request, or a failed future holding a 503 {@link GatewayException}. */
   public Future<Permit> acquire() {
     long now = nanoClock.getAsLong();
-    Waiter waiter;
+    long backoff;
+    boolean granted = false;
+    Waiter waiter = null;
     synchronized (lock) {
-      long backoff = backoffRemaining(now);
-      if (backoff > 0) {
-        return reject(Rejection.UPSTREAM_BACKOFF, Duration.ofNanos(backoff));
-      }
-      if (inFlight < limit && queue.isEmpty()) {
+      backoff = backoffRemaining(now);
+      if (backoff <= 0 && inFlight < limit && queue.isEmpty()) {
         inFlight++;
-        return Future.succeededFuture(new Permit(now));
+        granted = true;
+      } else if (backoff <= 0 && queue.size() < config.queueSize()) {
+        waiter = new Waiter(Vertx.currentContext());
+        queue.addLast(waiter);
       }
-      if (queue.size() >= config.queueSize()) {
-        return reject(Rejection.QUEUE_FULL, config.retryAfter());
-      }
-      waiter = new Waiter(Vertx.currentContext());
-      queue.addLast(waiter);
     }
-    waiter.timer = vertx.setTimer(config.queueTimeout().toMillis(), id -> expire(waiter));
-    return waiter.promise.future();
+    if (granted) {
+      return Future.succeededFuture(new Permit(now));
+    }
+    if (backoff > 0) {
+      return Future.failedFuture(refusal(Rejection.UPSTREAM_BACKOFF, Duration.ofNanos(backoff)));
+    }
+    if (waiter == null) {
+      return Future.failedFuture(refusal(Rejection.QUEUE_FULL, config.retryAfter()));
+    }
+    Waiter queued = waiter;
+    queued.timer = vertx.setTimer(config.queueTimeout().toMillis(), id -> expire(queued));
+    return queued.promise.future();
   }
 
   /** Requests in flight to the upstream now (a gauge). */
@@ -110,10 +117,6 @@ public final class UpstreamConcurrencyLimiter {
       blocked = false;
     }
     return blocked ? blockedUntilNanos - now : 0;
-  }
-
-  private <T> Future<T> reject(Rejection reason, Duration retryAfter) {
-    return Future.failedFuture(refusal(reason, retryAfter));
   }
 
   private GatewayException refusal(Rejection reason, Duration retryAfter) {
