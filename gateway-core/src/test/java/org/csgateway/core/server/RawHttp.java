@@ -27,13 +27,25 @@ public final class RawHttp {
 
   /** Sends the text and returns the server's answer once it closed the connection (at most 10 s). */
   public Response send(int port, String text) {
+    return Response.parse(receiveUntilClosed(port, text));
+  }
+
+  /** Sends several pipelined requests and returns the last answer (the last must ask to close the connection). */
+  public Response sendAndReadLast(int port, String text) {
+    Buffer all = receiveUntilClosed(port, text);
+    String raw = all.toString(StandardCharsets.ISO_8859_1);
+    int last = raw.lastIndexOf("HTTP/1.1 ");
+    return Response.parse(Buffer.buffer(raw.substring(last), "ISO-8859-1"));
+  }
+
+  private Buffer receiveUntilClosed(int port, String text) {
     Promise<Buffer> received = Promise.promise();
     NetSocket socket = client.connect(port, "127.0.0.1").await();
     Buffer answer = Buffer.buffer();
     socket.handler(answer::appendBuffer);
     socket.closeHandler(closed -> received.tryComplete(answer));
     socket.write(text);
-    return Response.parse(received.future().timeout(10, TimeUnit.SECONDS).await());
+    return received.future().timeout(10, TimeUnit.SECONDS).await();
   }
 
   /** A parsed HTTP/1.1 response (a Content-Length body, as the gateway's own errors have). */
