@@ -112,7 +112,8 @@ public final class GatewayApplication {
         remember(vertx.deployVerticle(admin)).map(id -> {
           Ports ports = new Ports(proxyPort, admin.port(), sandbox == null ? -1 : sandbox.port());
           LOG.log(Level.INFO, "csgateway started: proxy port {0}, admin port {1}, {2} instance(s), upstream {3}",
-              ports.proxy(), ports.admin(), server.instances(), config.upstream().url());
+              String.valueOf(ports.proxy()), String.valueOf(ports.admin()), String.valueOf(server.instances()),
+              config.upstream().url());
           return ports;
         }));
   }

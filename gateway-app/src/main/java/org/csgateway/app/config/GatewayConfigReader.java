@@ -24,18 +24,22 @@ final class GatewayConfigReader {
     SandboxConfig sandbox = root.section("sandbox", new SandboxSection());
     ServerConfig server = root.section("server", new ServerSection(cores));
     AdminConfig admin = root.section("admin", new AdminSection());
-    UpstreamConfig upstream = root.section("upstream", new UpstreamSection(sandboxUrl(sandbox)));
+    UpstreamConfig upstream = root.section("upstream", upstreamSection(sandbox));
     RoutingConfig routes = root.section("routes", new RoutesSection(resources));
     return root.construct(() -> new GatewayConfig(server, admin, upstream, routes, sandbox));
   }
 
-  /** The sandbox's address when it is the upstream; its port is replaced by the bound one at start when 0. */
-  private static URI sandboxUrl(SandboxConfig sandbox) {
-    if (sandbox == null || !sandbox.enabled()) {
-      return null;
+  /** How the upstream section reads, given the sandbox section (null when invalid). */
+  private static UpstreamSection upstreamSection(SandboxConfig sandbox) {
+    if (sandbox == null) {
+      return UpstreamSection.sandboxUnknown();
     }
+    if (!sandbox.enabled()) {
+      return UpstreamSection.standalone();
+    }
+    // The sandbox's address; a port of 0 is replaced by the bound one at start.
     String host = sandbox.options().host();
     String literal = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("http://" + literal + ":" + sandbox.options().port());
+    return UpstreamSection.forSandbox(URI.create("http://" + literal + ":" + sandbox.options().port()));
   }
 }

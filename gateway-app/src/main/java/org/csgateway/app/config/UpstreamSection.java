@@ -16,16 +16,34 @@ import org.csgateway.core.forward.UpstreamConfig;
  * the url is the sandbox's address, whose port is only known once it has started.
  */
 final class UpstreamSection implements SectionParser<UpstreamConfig> {
-  private final URI sandboxUrl;
+  private static final URI UNKNOWN = URI.create("http://upstream.invalid");
 
-  /** @param sandboxUrl the sandbox's address when it is the upstream, else null */
-  UpstreamSection(URI sandboxUrl) {
+  private final URI sandboxUrl;
+  private final boolean sandboxKnown;
+
+  private UpstreamSection(URI sandboxUrl, boolean sandboxKnown) {
     this.sandboxUrl = sandboxUrl;
+    this.sandboxKnown = sandboxKnown;
+  }
+
+  /** The upstream is the sandbox at this address. */
+  static UpstreamSection forSandbox(URI sandboxUrl) {
+    return new UpstreamSection(sandboxUrl, true);
+  }
+
+  /** There is no sandbox: the url is required. */
+  static UpstreamSection standalone() {
+    return new UpstreamSection(null, true);
+  }
+
+  /** The sandbox section is invalid, so whether the url is required is unknown: only a written url is checked. */
+  static UpstreamSection sandboxUnknown() {
+    return new UpstreamSection(null, false);
   }
 
   @Override
   public UpstreamConfig parse(ConfigNode node) {
-    UpstreamConfig defaults = UpstreamConfig.of(URI.create("http://upstream.invalid"));
+    UpstreamConfig defaults = UpstreamConfig.of(UNKNOWN);
     URI url = url(node);
     int poolSize = node.integer("poolSize", defaults.poolSize(), 1, 100_000);
     Duration connectTimeout = node.duration("connectTimeout", defaults.connectTimeout());
@@ -45,8 +63,12 @@ final class UpstreamSection implements SectionParser<UpstreamConfig> {
       return sandboxUrl;
     }
     if (!written) {
-      node.error("url", "is required (or set sandbox.enabled: true to run in front of the sandbox)");
-      return null;
+      if (sandboxKnown) {
+        node.error("url", "is required (or set sandbox.enabled: true to run in front of the sandbox)");
+        return null;
+      }
+      return UNKNOWN; // the configuration is invalid anyway; check the rest of the section
+
     }
     String text = node.string("url", null);
     try {

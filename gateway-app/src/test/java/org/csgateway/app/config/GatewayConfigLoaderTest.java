@@ -117,16 +117,13 @@ class GatewayConfigLoaderTest {
             publicBaseUrl: ftp://nope/path
             limits: {requestTimeout: 30, maxBodyBytes: lots, maxUriLenght: 10}
             forwarded: {trustedProxies: [10.0.0.0/8, 10.0.0.1/8, banana], mode: sideways, via: "two words"}
-          admin: {prot: 1}
+          admin: {prot: 1, host: "${ADMIN_HOST}"}
           upstream:
             poolSize: 0
             retry: {methods: [GET, POST], budgetRatio: high}
           routes: {unmatched: maybe, blocked: ["/api/sys*"]}
-          sandbox: {enabled: "${SANDBOX_ON}"}
           cache: {enabled: true}
           """)).containsExactly(
-          "sandbox.enabled: environment variable SANDBOX_ON is not set and has no default"
-              + " (write ${SANDBOX_ON:-default} to give one)",
           "server.port: must be between 0 and 65535, was 70000",
           "server.instances: must be between 0 and 1024, was -1",
           "server.publicBaseUrl: must be an absolute http(s) URL without path, query or user info,"
@@ -139,6 +136,8 @@ class GatewayConfigLoaderTest {
           "server.forwarded.trustedProxies[2]: trusted proxy network 'banana' is not an IP address or CIDR network",
           "server.forwarded.mode: must be one of x-forwarded, forwarded, both, was 'sideways'",
           "server.forwarded: via must be a token (letters, digits, '-', '.', ...), was 'two words'",
+          "admin.host: environment variable ADMIN_HOST is not set and has no default"
+              + " (write ${ADMIN_HOST:-default} to give one)",
           "admin.prot: unknown key; did you mean 'port'?",
           "upstream.url: is required (or set sandbox.enabled: true to run in front of the sandbox)",
           "upstream.poolSize: must be between 1 and 100000, was 0",
@@ -160,6 +159,14 @@ class GatewayConfigLoaderTest {
     void should_refuse_an_upstream_url_when_the_sandbox_is_the_upstream() {
       assertThat(errorsOf("sandbox: {enabled: true}\nupstream: {url: 'http://cs:3000'}\n"))
           .containsExactly("upstream.url: must not be set when sandbox.enabled is true: the sandbox is the upstream");
+    }
+
+    @Test
+    void should_refuse_several_sandbox_event_loops_when_its_port_is_chosen_at_random() {
+      assertThat(errorsOf("sandbox: {enabled: true, instances: 2}\n")).containsExactly(
+          "sandbox.instances: must be 1 when port is 0 (more event loops need a fixed port), was 2");
+      assertThat(parse("sandbox: {enabled: true, instances: 2, port: 18099}\n").sandbox().options().instances())
+          .isEqualTo(2);
     }
 
     @Test
