@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
 import org.csgateway.core.http.HopByHopHeaders;
@@ -22,6 +24,8 @@ import org.csgateway.core.pipeline.GatewayResponse;
  * the request had no body. Confined to the event loop of its exchange.
  */
 final class UpstreamCall {
+  private static final Logger LOG = System.getLogger(UpstreamCall.class.getName());
+
   private final HttpClient client;
   private final RequestOptions options;
   private final Exchange exchange;
@@ -62,7 +66,7 @@ final class UpstreamCall {
       if (mayRetry()) {
         return attempt();
       }
-      return Future.failedFuture(UpstreamFailures.toGatewayException(connected.cause()));
+      return fail(connected.cause());
     });
   }
 
@@ -95,7 +99,7 @@ final class UpstreamCall {
       if (body == null && !UpstreamFailures.isTimeout(cause) && mayRetry()) {
         return attempt();
       }
-      return Future.failedFuture(UpstreamFailures.toGatewayException(cause));
+      return fail(cause);
     });
   }
 
@@ -106,6 +110,16 @@ final class UpstreamCall {
     HopByHopHeaders.strip(headers);
     forwarded.addVia(headers);
     return GatewayResponse.streaming(response.statusCode(), headers, response);
+  }
+
+  /** Fails with the client-facing error for this cause; an upstream failure (5xx) is logged here, once. */
+  private Future<GatewayResponse> fail(Throwable cause) {
+    GatewayException error = UpstreamFailures.toGatewayException(cause);
+    if (error.status() >= 500) {
+      LOG.log(Level.WARNING, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId() + ": "
+          + error.code() + " after " + (retries + 1) + " attempt(s): " + cause);
+    }
+    return Future.failedFuture(error);
   }
 
   private boolean mayRetry() {

@@ -115,7 +115,7 @@ public final class TrustedProxies {
     return bytes;
   }
 
-  /** Removes a port from "1.2.3.4:80" or "[::1]:80" (and the quotes of a Forwarded value); leaves others as they are. */
+  /** Removes a port from "1.2.3.4:80" or "[::1]:80", and the quotes of a Forwarded value; leaves the rest. */
   static String stripPort(String node) {
     String text = node.trim();
     if (text.length() > 1 && text.charAt(0) == '"' && text.charAt(text.length() - 1) == '"') {

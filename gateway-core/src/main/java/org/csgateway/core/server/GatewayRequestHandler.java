@@ -5,7 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -80,7 +79,8 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     MultiMap upstream = HopByHopHeaders.strip(exchange.upstreamHeaders());
     upstream.remove(HttpHeaders.EXPECT); // answered here: the upstream must not wait for a second 100 Continue
     upstream.set(RequestIds.HEADER, requestId);
-    new InFlightRequest(vertx, request, exchange, body, errors, writer).run(pipeline, limits.requestTimeout().toMillis());
+    new InFlightRequest(vertx, request, exchange, body, errors, writer)
+        .run(pipeline, limits.requestTimeout().toMillis());
   }
 
   private GatewayException checkLimits(HttpServerRequest request) {
@@ -106,10 +106,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private void refuse(HttpServerRequest request, GatewayException refusal) {
     LOG.log(Level.DEBUG, () -> "Refused " + request.method() + " from " + peerAddress(request) + ": "
         + refusal.status() + " " + refusal.code());
-    HttpServerResponse response = request.response();
-    response.putHeader(HttpHeaders.CONNECTION, "close"); // whatever body follows is not going to be read
-    errors.write(response, refusal.status(), refusal.getMessage());
-    request.connection().close();
+    Connections.announceClose(request); // whatever body follows is not going to be read
+    errors.write(request.response(), refusal.status(), refusal.getMessage());
+    Connections.close(request);
   }
 
   /** The header section's size as sent: each header's name, value, ": " and line end. */

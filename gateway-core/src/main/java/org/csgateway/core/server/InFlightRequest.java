@@ -45,11 +45,11 @@ final class InFlightRequest {
       body.onSettled(failure -> {
         vertx.cancelTimer(timer);
         if (failure != null && request.response().headWritten()) {
-          request.connection().close(); // the answer is under way and the rest of the request cannot be read
+          Connections.close(request); // the answer is under way and the rest of the request cannot be read
         }
       });
       if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-        request.response().writeContinue();
+        body.onFirstRead(() -> request.response().writeContinue());
       }
     }
     Future<GatewayResponse> answer;
@@ -66,11 +66,11 @@ final class InFlightRequest {
     HttpServerResponse response = request.response();
     boolean answered = response.headWritten();
     if (!answered) {
-      response.putHeader(HttpHeaders.CONNECTION, "close");
+      Connections.announceClose(request);
       errors.write(response, timeout.status(), timeout.getMessage());
     }
     body.fail(timeout); // a forward stage piping the body aborts its upstream request
-    request.connection().close();
+    Connections.close(request);
     LOG.log(Level.DEBUG, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
         + ": body not received in time after " + body.bytesReceived() + " bytes"
         + (answered ? ", connection closed" : ", answered 408"));

@@ -3,9 +3,7 @@ package org.csgateway.core.server;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -40,9 +38,8 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
       refusal = EdgeRefusals.malformed();
     }
     LOG.log(Level.DEBUG, () -> "Refused an undecodable request: " + refusal.status() + " " + cause);
-    HttpServerResponse response = request.response();
-    response.putHeader(HttpHeaders.CONNECTION, "close");
-    errors.write(response, refusal.status(), refusal.getMessage());
-    request.connection().close();
+    Connections.announceClose(request);
+    errors.write(request.response(), refusal.status(), refusal.getMessage());
+    Connections.close(request);
   }
 }

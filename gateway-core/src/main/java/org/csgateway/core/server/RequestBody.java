@@ -25,6 +25,7 @@ final class RequestBody implements ReadStream<Buffer> {
   private Handler<Throwable> exceptionHandler;
   private Handler<Void> endHandler;
   private Consumer<GatewayException> settledListener = outcome -> {};
+  private Runnable firstRead;
 
   RequestBody(HttpServerRequest request, long maxBytes) {
     this.request = request;
@@ -38,6 +39,19 @@ final class RequestBody implements ReadStream<Buffer> {
   /** Called once, when the body has ended (with null) or failed (with the failure). */
   void onSettled(Consumer<GatewayException> listener) {
     this.settledListener = listener;
+  }
+
+  /**
+   * Runs this once, when a reader first asks for data: where the client waits for {@code 100 Continue} before it
+   * sends the body, the server sends it only then, so a request refused before its body is read never sends it.
+   */
+  void onFirstRead(Runnable action) {
+    this.firstRead = action;
+  }
+
+  /** Whether the client still waits for {@code 100 Continue}: no reader asked for the body yet. */
+  boolean isAwaitingContinue() {
+    return firstRead != null;
   }
 
   /** Fails the body: no more data is delivered and the reader's exception handler gets the failure. */
@@ -69,7 +83,7 @@ final class RequestBody implements ReadStream<Buffer> {
 
   /** Reads and drops what remains (an answer came before the body was read), so the connection can be reused. */
   void discardRest() {
-    if (!ended && failure == null && dataHandler == null) {
+    if (!ended && failure == null && dataHandler == null && firstRead == null) {
       request.resume();
     }
   }
@@ -143,6 +157,11 @@ final class RequestBody implements ReadStream<Buffer> {
         handler.handle(failure);
       }
     } else if (!ended) {
+      Runnable action = firstRead;
+      if (action != null) {
+        firstRead = null;
+        action.run();
+      }
       request.fetch(amount);
     }
     return this;

@@ -30,10 +30,11 @@ final class ResponseWriter {
     response.setStatusCode(answer.status());
     response.headers().addAll(headers);
     response.headers().set(RequestIds.HEADER, exchange.requestId());
-    // A body that broke (too large, too slow) was not read to its end: the connection cannot carry another request.
-    boolean close = body != null && body.isFailed();
+    // A body that broke (too large, too slow), or that the client holds back until 100 Continue, will not be read
+    // to its end: the connection cannot carry another request.
+    boolean close = body != null && (body.isFailed() || !body.isEnded() && body.isAwaitingContinue());
     if (close) {
-      response.putHeader(HttpHeaders.CONNECTION, "close");
+      Connections.announceClose(request);
     }
     Future<Void> written;
     if (answer.isStreaming()) {
@@ -54,7 +55,7 @@ final class ResponseWriter {
     }
     written.onSuccess(done -> {
       if (close) {
-        request.connection().close();
+        Connections.close(request);
       } else if (body != null) {
         body.discardRest();
       }

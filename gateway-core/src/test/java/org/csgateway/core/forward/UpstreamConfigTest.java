@@ -61,7 +61,8 @@ class UpstreamConfigTest {
         .hasMessageContaining("never retried: POST");
     assertThatThrownBy(() -> new RetryConfig(1, Set.of(HttpMethod.PATCH), 0.2, 10))
         .hasMessageContaining("never retried: PATCH");
-    assertThatThrownBy(() -> new RetryConfig(-1, Set.of(), 0.2, 10)).hasMessage("attempts must not be negative, was -1");
+    assertThatThrownBy(() -> new RetryConfig(-1, Set.of(), 0.2, 10))
+        .hasMessage("attempts must not be negative, was -1");
     assertThatThrownBy(() -> new RetryConfig(1, Set.of(), -0.1, 10))
         .hasMessage("budgetRatio must be between 0 and 1000, was -0.1");
     assertThatThrownBy(() -> new RetryConfig(1, Set.of(), 0.2, -1))

@@ -65,7 +65,9 @@ class TrustedProxiesTest {
     @Test
     void should_reject_invalid_networks_with_the_entry_named() {
       assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/33")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'10.0.0.0/33'").hasMessageContaining("32");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'10.0.0.0/33'")
+          .hasMessageContaining("32");
       assertThatThrownBy(() -> TrustedProxies.of(List.of("2001:db8::/129")))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("128");
       assertThatThrownBy(() -> TrustedProxies.of(List.of("proxy.example.com/24")))

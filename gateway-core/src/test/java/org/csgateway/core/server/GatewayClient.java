@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** A well-behaved HTTP client for tests, sending to one port of the loopback interface. */
@@ -49,7 +50,7 @@ public final class GatewayClient {
 
     /** What an echo upstream says it received as this header, or an empty list. */
     public List<Object> upstreamHeader(String name) {
-      JsonArray values = json().getJsonObject("headers").getJsonArray(name.toLowerCase(java.util.Locale.ROOT));
+      JsonArray values = json().getJsonObject("headers").getJsonArray(name.toLowerCase(Locale.ROOT));
       return values == null ? List.of() : values.getList();
     }
 

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,6 +24,7 @@ import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
+import org.csgateway.core.pipeline.GatewayRequest;
 import org.csgateway.core.pipeline.GatewayResponse;
 import org.csgateway.core.pipeline.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +115,47 @@ class GatewayRequestHandlerTest {
   }
 
   @Test
+  void should_send_100_continue_when_the_forward_stage_reads_the_body() {
+    TestGateway gateway = TestGateway.builder(vertx).start();
+    AtomicBoolean continued = new AtomicBoolean();
+
+    HttpClientResponse response = expectingContinue(gateway, request -> {
+      continued.set(true);
+      request.end("hello");
+    });
+
+    assertThat(continued).isTrue();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body().await().toJsonObject().getLong("bodyBytes")).isEqualTo(5);
+  }
+
+  @Test
+  void should_answer_without_100_continue_and_close_when_a_filter_refuses_before_reading_the_body() {
+    ErrorResponder errors = new ErrorResponder();
+    TestGateway gateway = TestGateway.builder(vertx).filter(new Answering(Stage.AUTHENTICATE, exchange ->
+        Future.succeededFuture(errors.response(new GatewayException(401, "UNAUTHORIZED", "Not Authorized")))))
+        .start();
+    AtomicBoolean continued = new AtomicBoolean();
+
+    HttpClientResponse response = expectingContinue(gateway, request -> continued.set(true));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.getHeader("Connection")).isEqualTo("close");
+    assertThat(continued).isFalse();
+  }
+
+  private HttpClientResponse expectingContinue(TestGateway gateway, Consumer<HttpClientRequest> onContinue) {
+    return vertx.createHttpClient().request(HttpMethod.POST, gateway.port(), "127.0.0.1", "/api/projects")
+        .compose(request -> {
+          request.putHeader("Expect", "100-continue").putHeader("Content-Length", "5")
+              .continueHandler(ready -> onContinue.accept(request));
+          return request.sendHead().compose(sent -> request.response());
+        })
+        .timeout(10, TimeUnit.SECONDS)
+        .await();
+  }
+
+  @Test
   void should_stream_a_head_answer_without_a_body() {
     TestGateway gateway = TestGateway.builder(vertx).upstream(request ->
         request.response().putHeader("Content-Length", "1234").end()).start();
@@ -122,9 +170,9 @@ class GatewayRequestHandlerTest {
   /** A filter that answers as told, or lets the exchange through. */
   private static final class Answering implements GatewayFilter {
     private final Stage stage;
-    private final java.util.function.Function<Proceeding, Future<GatewayResponse>> answer;
+    private final Function<Proceeding, Future<GatewayResponse>> answer;
 
-    Answering(Stage stage, java.util.function.Function<Proceeding, Future<GatewayResponse>> answer) {
+    Answering(Stage stage, Function<Proceeding, Future<GatewayResponse>> answer) {
       this.stage = stage;
       this.answer = answer;
     }
@@ -146,7 +194,7 @@ class GatewayRequestHandlerTest {
   }
 
   private record Proceeding(Exchange exchange, FilterChain next) {
-    org.csgateway.core.pipeline.GatewayRequest request() {
+    GatewayRequest request() {
       return exchange.request();
     }
 

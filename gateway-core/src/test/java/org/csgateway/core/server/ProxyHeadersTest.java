@@ -231,7 +231,8 @@ class ProxyHeadersTest {
       GatewayClient.Answer answer = client.send(gateway.port(), HttpMethod.GET, "/api/projects");
 
       String base = "http://127.0.0.1:" + gateway.port();
-      assertThat(answer.headers().get("Link")).isEqualTo("<" + base + "/api/projects?page=2&per_page=30>; rel=\"next\", "
+      assertThat(answer.headers().get("Link"))
+          .isEqualTo("<" + base + "/api/projects?page=2&per_page=30>; rel=\"next\", "
           + "<" + base + "/api/projects?page=5&per_page=30>; rel=\"last\"");
     }
 

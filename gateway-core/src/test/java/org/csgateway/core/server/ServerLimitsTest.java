@@ -29,10 +29,12 @@ class ServerLimitsTest {
   @Test
   void should_reject_values_that_are_not_positive_with_the_field_named() {
     Duration second = Duration.ofSeconds(1);
-    assertThatThrownBy(() -> new ServerLimits(0, 1, 1, second, second)).hasMessage("maxUriLength must be positive, was 0");
+    assertThatThrownBy(() -> new ServerLimits(0, 1, 1, second, second))
+        .hasMessage("maxUriLength must be positive, was 0");
     assertThatThrownBy(() -> new ServerLimits(1, -1, 1, second, second))
         .hasMessage("maxHeaderBytes must be positive, was -1");
-    assertThatThrownBy(() -> new ServerLimits(1, 1, 0, second, second)).hasMessage("maxBodyBytes must be positive, was 0");
+    assertThatThrownBy(() -> new ServerLimits(1, 1, 0, second, second))
+        .hasMessage("maxBodyBytes must be positive, was 0");
     assertThatThrownBy(() -> new ServerLimits(1, 1, 1, Duration.ZERO, second))
         .hasMessage("requestTimeout must be positive, was PT0S");
     assertThatThrownBy(() -> new ServerLimits(1, 1, 1, second, null)).hasMessage("idleTimeout");

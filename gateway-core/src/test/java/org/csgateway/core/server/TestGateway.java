@@ -156,7 +156,8 @@ public final class TestGateway {
       }
       UpstreamConfig config =
           new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry);
-      HttpClient client = clientDecorator.apply(vertx.createHttpClient(config.httpClientOptions(), config.poolOptions()));
+      HttpClient client =
+          clientDecorator.apply(vertx.createHttpClient(config.httpClientOptions(), config.poolOptions()));
       ForwardedHeaders forwardedHeaders = new ForwardedHeaders(forwarded, publicBaseUrl);
       ErrorResponder errors = new ErrorResponder();
       Pipeline.Builder pipeline = Pipeline.builder();
