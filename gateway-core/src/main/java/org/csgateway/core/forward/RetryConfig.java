@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * When a request that failed on its way upstream may be sent again. Only idempotent methods can be retried, only
  * when the upstream cannot have acted on the request (see {@link ForwardFilter}), and only within a per-route
- * budget: retries may not exceed {@code budgetRatio} of the route's requests over a ten-second window, plus a
- * reserve of {@code minRetriesPerSecond}.
+ * budget: retries may not exceed {@code budgetRatio} of the route's retryable requests over a ten-second window,
+ * plus a reserve of {@code minRetriesPerSecond}.
  *
  * @param attempts how many extra tries a request may get, 0 to disable retries
  * @param methods the methods that may be retried: a subset of GET, HEAD, OPTIONS, PUT and DELETE
