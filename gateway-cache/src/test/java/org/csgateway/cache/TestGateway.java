@@ -99,6 +99,8 @@ final class TestGateway {
       exchange.route(found.match());
     }
     pipeline.handle(exchange).onComplete(done -> {
+      // An answer that did not read the request body (a hit, a GET) must not leave the connection paused.
+      request.resume();
       if (done.succeeded()) {
         write(done.result(), request.response());
       } else {
