@@ -60,6 +60,7 @@ class RedisEvictionBusTest {
     firstBus = bus(receivedByFirst, firstReceived::complete);
     first = gateway(upstreamPort, firstBus);
     secondBus = bus(receivedBySecond, secondReceived::complete);
+    secondCache = cache;
     second = gateway(upstreamPort, secondBus);
   }
 
@@ -70,13 +71,14 @@ class RedisEvictionBusTest {
   }
 
   private ResponseCache cache;
+  private ResponseCache secondCache;
 
   /** A cache of its own and the bus that connects it; records what it receives from the other instance. */
   private RedisEvictionBus bus(List<Eviction> received, Consumer<Eviction> signal) {
     CacheConfig config = new CacheConfig(1 << 20, 1 << 16, Duration.ZERO, Duration.ofSeconds(10), 100,
         TestGateway.policy());
     cache = new ResponseCache(config, clock::get, Runnable::run);
-    RedisEvictionBus bus = new RedisEvictionBus(vertx, RedisEvictionConfig.of(redis.url()), cache, e -> {
+    RedisEvictionBus bus = new RedisEvictionBus(vertx, new RedisEvictionConfig(redis.url(), "test:evictions", Duration.ofMillis(50)), cache, e -> {
       received.add(e);
       signal.accept(e);
     });
@@ -119,5 +121,36 @@ class RedisEvictionBusTest {
         .isEqualTo(Eviction.write("user:bob/app:test", "projects"));
     assertThat(receivedByFirst).hasSize(1);
     assertThat(receivedBySecond).containsExactly(Eviction.write("user:alice/app:test", "projects"));
+  }
+
+  @Test
+  void should_clear_its_cache_and_share_evictions_again_when_redis_comes_back() throws Exception {
+    second.get("/api/projects", AUTH, ALICE);
+    assertThat(secondCache.size()).isEqualTo(1);
+
+    int port = redis.port();
+    redis.close();
+    redis = RedisServerProcess.start(port);
+    awaitTrue(() -> secondCache.size() == 0); // evictions sent while it was away are lost: it forgets everything
+
+    second.get("/api/projects", AUTH, ALICE);
+    first.post("/api/projects", AUTH, ALICE);
+    assertThat(secondReceived.get(10, TimeUnit.SECONDS)).isEqualTo(Eviction.write("user:alice/app:test", "projects"));
+    assertThat(second.get("/api/projects", AUTH, ALICE).cache()).isEqualTo("MISS");
+  }
+
+  /** Waits, without sleeping on the test thread, until the condition holds (checked on a timer). */
+  private void awaitTrue(java.util.function.BooleanSupplier condition) throws Exception {
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    long timer = vertx.setPeriodic(5, id -> {
+      if (condition.getAsBoolean()) {
+        reached.complete(null);
+      }
+    });
+    try {
+      reached.get(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
   }
 }

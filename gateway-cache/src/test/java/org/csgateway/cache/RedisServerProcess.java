@@ -31,12 +31,17 @@ final class RedisServerProcess implements AutoCloseable {
     return false;
   }
 
-  /** Starts one and returns once it says it accepts connections. */
+  /** Starts one on a free port and returns once it says it accepts connections. */
   static RedisServerProcess start() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    return start(port);
+  }
+
+  /** Starts one on this port (to stand in for a restarted server) once it accepts connections. */
+  static RedisServerProcess start(int port) throws IOException {
     Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no").redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -60,6 +65,10 @@ final class RedisServerProcess implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return new RedisServerProcess(process, port);
+  }
+
+  int port() {
+    return port;
   }
 
   String url() {

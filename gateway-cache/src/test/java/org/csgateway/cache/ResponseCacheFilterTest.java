@@ -321,6 +321,38 @@ class ResponseCacheFilterTest {
       assertThat(upstream.hits("/api/orders")).isEqualTo(10);
     }
 
+    @Test
+    void should_go_upstream_alone_when_the_leader_takes_longer_than_the_wait_timeout() {
+      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMillis(50), 1000,
+          TestGateway.policy()));
+      upstream.closeGate();
+      Future<Reply> leader = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
+      awaitHits("/api/zones", 1);
+
+      Future<Reply> waiter = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
+      awaitHits("/api/zones", 2); // only reached if the waiter stopped waiting
+      upstream.openGate();
+
+      assertThat(leader.await().status()).isEqualTo(200);
+      assertThat(waiter.await().cache()).isEqualTo("MISS");
+    }
+
+    @Test
+    void should_stop_collecting_waiters_on_a_flight_older_than_the_wait_timeout() {
+      upstream.closeGate();
+      Future<Reply> stuck = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
+      awaitHits("/api/zones", 1);
+      advance(Duration.ofSeconds(11));
+
+      Future<Reply> fresh = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
+      awaitHits("/api/zones", 2); // a new leader went upstream instead of waiting on the stuck one
+      upstream.openGate();
+
+      assertThat(stuck.await().status()).isEqualTo(200);
+      assertThat(fresh.await().cache()).isEqualTo("MISS");
+      assertThat(client.get("/api/zones", AUTH, ALICE).cache()).isEqualTo("HIT");
+    }
+
     private List<Reply> sendConcurrently(int count, String uri) {
       List<Future<Reply>> pending = new ArrayList<>();
       for (int i = 0; i < count; i++) {
