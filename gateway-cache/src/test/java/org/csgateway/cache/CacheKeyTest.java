@@ -38,6 +38,8 @@ class CacheKeyTest {
     @Test
     void should_differ_when_the_principal_differs() {
       assertThat(key(ALICE, "/api/projects")).isNotEqualTo(key(BOB, "/api/projects"));
+      // the principal is in the hashed material, not only beside it
+      assertThat(key(ALICE, "/api/projects").digest()).isNotEqualTo(key(BOB, "/api/projects").digest());
     }
 
     @Test
