@@ -44,18 +44,9 @@ public final class Sandbox {
     if (!deployments.isEmpty()) {
       return Future.failedFuture(new IllegalStateException("the sandbox is already started"));
     }
-    return deploy(options.port(), 1).compose(first -> {
-      int bound = first.port();
-      int more = options.instances() - 1;
-      Future<SandboxVerticle> rest = more == 0 ? Future.succeededFuture(first) : deploy(bound, more);
-      return rest.map(v -> {
-        port = bound;
-        return bound;
-      });
-    });
-  }
-
-  private Future<SandboxVerticle> deploy(int listenPort, int instances) {
+    // Vert.x shares one listening socket between servers asking for the same positive port, or for the same
+    // negative port ("any free port, shared"); port 0 would give each event loop a port of its own.
+    int listenPort = options.port() == 0 && options.instances() > 1 ? -1 : options.port();
     List<SandboxVerticle> created = new ArrayList<>();
     return vertx.deployVerticle(() -> {
       SandboxVerticle verticle = new SandboxVerticle(state, options.host(), listenPort);
@@ -63,11 +54,13 @@ public final class Sandbox {
         created.add(verticle);
       }
       return verticle;
-    }, new DeploymentOptions().setInstances(instances)).map(id -> {
+    }, new DeploymentOptions().setInstances(options.instances())).map(id -> {
+      int bound = created.get(0).port();
       synchronized (this) {
         deployments.add(id);
+        port = bound;
       }
-      return created.get(0);
+      return bound;
     });
   }
 
