@@ -25,6 +25,7 @@ final class ApiEndpoints {
       .put("api_latest_version", 93)
       .put("api_available_versions", new JsonArray(new ArrayList<>(ApiVersions.AVAILABLE)))
       .toBuffer();
+  private static final String VERSION_ETAG = Etags.weak(VERSION_BODY);
   private static final List<String> IMAGE_FIELDS = List.of("name", "label", "role", "category", "image_url");
 
   private final DataStore data;
@@ -66,8 +67,6 @@ final class ApiEndpoints {
     unguarded(endpoints);
     return endpoints;
   }
-
-  private static final String VERSION_ETAG = Etags.weak(VERSION_BODY);
 
   /** index, show, update (PATCH and PUT) and, when asked, destroy over one collection. */
   private static void crud(List<Endpoint> endpoints, String base, Collection collection, String read, String write,

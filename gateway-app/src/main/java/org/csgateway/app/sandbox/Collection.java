@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so hot GETs copy bytes instead of building JSON. Reads are lock-free; writes are serialized.
  */
 final class Collection {
-  private static final int MAX_CACHED_PAGES = 4096;
+  private static final int MAX_CACHED_PAGES = 1024;
   private static final long NO_USER = -1;
 
   /** A row: its fields, its JSON, and the body and ETag of its show action. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * authentication and scope filters, and finally the catch-all "Unknown API Call".
  */
 final class SandboxRouter {
+  private static final System.Logger LOG = System.getLogger(SandboxRouter.class.getName());
   private static final String PAGE_NOT_FOUND = "page not found.";
   private static final String SEGMENT = "[^/.]+";
   private static final String SUFFIX = "(?:\\.(?<format>json|xml))?/?";
@@ -62,7 +63,24 @@ final class SandboxRouter {
       unknownRoute(ctx);
     });
     router.route().handler(ctx -> Replies.errors(ctx, 404, PAGE_NOT_FOUND));
+    router.route().failureHandler(SandboxRouter::failed);
     return router;
+  }
+
+  /**
+   * A handler failed or a limit was hit (BodyHandler's 413): answered like the upstream's {@code api_fatal_error},
+   * {@code {"errors":[...]}}, and logged once here.
+   */
+  private static void failed(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (status >= 500) {
+      LOG.log(System.Logger.Level.WARNING, "sandbox request " + ctx.request().method() + " " + ctx.request().path()
+          + " failed", ctx.failure());
+    } else {
+      LOG.log(System.Logger.Level.DEBUG, "sandbox request " + ctx.request().method() + " " + ctx.request().path()
+          + " refused with " + status);
+    }
+    Replies.errors(ctx, status, status >= 500 ? "The sandbox failed to handle the request" : "Request refused");
   }
 
   /**

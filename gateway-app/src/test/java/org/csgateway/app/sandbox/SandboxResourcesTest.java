@@ -258,6 +258,15 @@ class SandboxResourcesTest {
     }
 
     @Test
+    void should_refuse_an_api_body_over_one_mebibyte_with_413_and_an_errors_array() {
+      HttpResponse<Buffer> response = fixture.client.post("/api/orders").putHeader("Authorization", OTHER)
+          .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024])).await();
+
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.bodyAsJsonObject().getJsonArray("errors")).hasSize(1);
+    }
+
+    @Test
     void should_echo_a_well_formed_x_request_id_and_make_one_otherwise() {
       assertThat(fixture.get("/api/version", "Authorization", demoBasic(), "X-Request-Id", "abc-123")
           .getHeader("X-Request-Id")).isEqualTo("abc-123");
