@@ -1,5 +1,6 @@
 package org.csgateway.app.sandbox;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class ResourceActions {
     }
     for (String name : permitted) {
       Object value = params.getValue(name);
-      if (value != null && !(value instanceof JsonObject) && !(value instanceof io.vertx.core.json.JsonArray)) {
+      if (value != null && !(value instanceof JsonObject) && !(value instanceof JsonArray)) {
         changes.put(name, value.toString());
       }
     }

@@ -54,8 +54,15 @@ public record SandboxFault(Kind kind, Duration delay, int status, int chunkBytes
     if (kind == Kind.SLOW_BODY && chunkBytes < 1) {
       throw new IllegalArgumentException("chunkBytes must be positive, was " + chunkBytes);
     }
-    if ((kind == Kind.DELAY || kind == Kind.SLOW_BODY) && delay.isZero()) {
+    boolean timed = kind == Kind.DELAY || kind == Kind.SLOW_BODY;
+    if (timed && delay.isZero()) {
       throw new IllegalArgumentException("delay must be positive for kind " + kind.name().toLowerCase(Locale.ROOT));
+    }
+    if (!timed && !delay.isZero()) {
+      throw new IllegalArgumentException("delay is only for kinds delay and slow_body, was " + delay);
+    }
+    if (kind != Kind.SLOW_BODY && chunkBytes != 0) {
+      throw new IllegalArgumentException("chunkBytes is only for kind slow_body, was " + chunkBytes);
     }
     if (pathPrefix != null && pathPrefix.isEmpty()) {
       pathPrefix = null;

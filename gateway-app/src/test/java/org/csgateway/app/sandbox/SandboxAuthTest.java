@@ -160,11 +160,23 @@ class SandboxAuthTest {
     }
 
     @Test
-    void should_need_every_scope_when_the_route_checks_them_all_and_any_when_it_checks_one_of_them() {
+    void should_need_one_of_the_scopes_when_the_route_accepts_any() {
       String images = fixture.sandbox.issueClientToken(DEMO_CLIENT_ID, Set.of("images_read"));
 
       assertThat(fixture.get("/api/container_images", "Authorization", bearer(images)).statusCode()).isEqualTo(200);
       assertThat(fixture.get("/api/version", "Authorization", bearer(images)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void should_need_every_scope_when_the_route_checks_them_all() {
+      String readOnly = fixture.sandbox.issueClientToken(DEMO_CLIENT_ID, Set.of("dns_read"));
+      String both = fixture.sandbox.issueClientToken(DEMO_CLIENT_ID, Set.of("dns_read", "dns_write"));
+
+      assertThat(fixture.get("/api/zones/1/collaborators", "Authorization", bearer(readOnly)).statusCode())
+          .isEqualTo(403);
+      // both scopes pass the filters; without a user the zone lookup finds nothing (find_for(nil) is nil)
+      assertThat(fixture.get("/api/zones/1/collaborators", "Authorization", bearer(both)).statusCode())
+          .isEqualTo(404);
     }
   }
 
