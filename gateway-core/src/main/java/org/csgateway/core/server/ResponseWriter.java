@@ -49,6 +49,7 @@ final class ResponseWriter {
               + ": the response body failed midway, resetting the client connection: " + failure);
         }
         response.reset();
+        discard(answer); // the client will not get the rest: stop the upstream instead of reading it to the end
       });
     } else {
       written = answer.body() == null ? response.end() : response.end(answer.body());
@@ -62,7 +63,7 @@ final class ResponseWriter {
     });
   }
 
-  /** Lets go of an answer that will not be written (the client was already answered): aborts its upstream. */
+  /** Lets go of an answer that will not be written, or not to its end: aborts its upstream. */
   static void discard(GatewayResponse answer) {
     ReadStream<Buffer> stream = answer.stream();
     if (stream instanceof HttpClientResponse upstream) {
