@@ -71,7 +71,7 @@ final class UpstreamCall {
   }
 
   private Future<GatewayResponse> send(HttpClientRequest request) {
-    ReadStream<Buffer> body = exchange.request().body();
+    ReadStream<Buffer> body = exchange.upstreamBody(); // a filter may observe the bytes on their way (revoke)
     request.exceptionHandler(reported -> {}); // every failure also fails response(), where it is handled once
     if (body == null) {
       request.end();
