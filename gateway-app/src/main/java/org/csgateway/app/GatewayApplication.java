@@ -136,9 +136,11 @@ public final class GatewayApplication {
         created.add(verticle);
       }
       return verticle;
-    }, new DeploymentOptions().setInstances(config.server().instances()))).map(id -> {
+    }, new DeploymentOptions().setInstances(config.server().instances()))).compose(id -> {
       synchronized (created) {
-        return created.get(0).port();
+        long distinct = created.stream().mapToInt(GatewayVerticle::port).distinct().count();
+        return distinct == 1 ? Future.succeededFuture(created.get(0).port())
+            : Future.failedFuture(new IllegalStateException("the proxy instances bound different ports"));
       }
     });
   }
