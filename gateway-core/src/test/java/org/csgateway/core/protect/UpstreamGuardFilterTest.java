@@ -2,6 +2,7 @@ package org.csgateway.core.protect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UpstreamGuardFilterTest {
   private final FakeNanoClock clock = new FakeNanoClock();
   private final ErrorResponder errors = new ErrorResponder();
-  private final LinkedBlockingQueue<HttpServerRequest> held = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Held> held = new LinkedBlockingQueue<>();
   private final AtomicInteger upstreamInFlight = new AtomicInteger();
   private final AtomicInteger upstreamMaxInFlight = new AtomicInteger();
   private final AtomicInteger upstreamRequests = new AtomicInteger();
@@ -55,12 +57,15 @@ class UpstreamGuardFilterTest {
   /** How the upstream answers; null to hold requests in {@link #held} for the test to answer. */
   private volatile Consumer<HttpServerRequest> responder;
   private Vertx vertx;
+  /** Where requests start and bodies are read, as on the gateway's event loop; never the test thread. */
+  private Context context;
   private HttpServer upstream;
   private HttpClient client;
 
   @BeforeEach
   void startUpstream(Vertx vertx) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     upstream = vertx.createHttpServer().requestHandler(request -> {
       int now = upstreamInFlight.incrementAndGet();
       upstreamMaxInFlight.accumulateAndGet(now, Math::max);
@@ -76,7 +81,7 @@ class UpstreamGuardFilterTest {
       if (answer != null) {
         answer.accept(request);
       } else {
-        held.add(request);
+        held.add(new Held(Vertx.currentContext(), request));
       }
       arrived(upstreamRequests.incrementAndGet()).tryComplete();
     }).listen(0).await();
@@ -97,8 +102,19 @@ class UpstreamGuardFilterTest {
     arrived(count).future().await(5, TimeUnit.SECONDS);
   }
 
-  private HttpServerRequest nextHeld() throws InterruptedException {
-    HttpServerRequest request = held.poll(5, TimeUnit.SECONDS);
+  /**
+   * A request the upstream holds, answered on the upstream's own event loop: answered from the test thread, the
+   * response's end handler (which counts the upstream's in-flight requests down) could run after the gateway had
+   * already sent the next request.
+   */
+  private record Held(Context context, HttpServerRequest request) {
+    void answer(Consumer<HttpServerResponse> action) {
+      context.runOnContext(v -> action.accept(request.response()));
+    }
+  }
+
+  private Held nextHeld() throws InterruptedException {
+    Held request = held.poll(5, TimeUnit.SECONDS);
     assertThat(request).as("a request reached the upstream").isNotNull();
     return request;
   }
@@ -155,12 +171,24 @@ class UpstreamGuardFilterTest {
     };
   }
 
-  private static Future<GatewayResponse> send(Pipeline pipeline, String path) {
-    return pipeline.handle(TestExchanges.exchange(HttpMethod.GET, path));
+  /**
+   * Runs the pipeline on the test's context. Started from the test thread, the upstream's answer could be delivered
+   * on another thread and end before the forward stub pauses it.
+   */
+  private Future<GatewayResponse> send(Pipeline pipeline, String path) {
+    Promise<GatewayResponse> answer = Promise.promise();
+    context.runOnContext(v -> pipeline.handle(TestExchanges.exchange(HttpMethod.GET, path)).onComplete(answer));
+    return answer.future();
   }
 
-  /** Reads a streamed body to its end, as the edge would. */
-  private static Future<String> body(GatewayResponse response) {
+  /** Reads a streamed body to its end on the test's context, as the edge would. */
+  private Future<String> body(GatewayResponse response) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(v -> read(response).onComplete(done));
+    return done.future();
+  }
+
+  private static Future<String> read(GatewayResponse response) {
     if (!response.isStreaming()) {
       return Future.succeededFuture(response.body().toString());
     }
@@ -195,8 +223,8 @@ class UpstreamGuardFilterTest {
     assertThat(limiter.inFlight()).isEqualTo(3);
     assertThat(limiter.queued()).isEqualTo(2);
 
-    HttpServerRequest first = nextHeld();
-    first.response().setChunked(true).setStatusCode(200).write("head of the body");
+    Held first = nextHeld();
+    first.answer(response -> response.setChunked(true).setStatusCode(200).write("head of the body"));
     GatewayResponse firstAnswer = admitted.get(0).await(5, TimeUnit.SECONDS);
     assertThat(firstAnswer.status()).isEqualTo(200);
     assertThat(limiter.inFlight()).as("headers arrived, the body has not ended: the slot is still held")
@@ -205,16 +233,17 @@ class UpstreamGuardFilterTest {
     assertThat(upstreamRequests.get()).isEqualTo(3);
 
     Future<String> firstBody = body(firstAnswer);
-    first.response().end(", and its end");
+    first.answer(response -> response.end(", and its end"));
     assertThat(firstBody.await(5, TimeUnit.SECONDS)).isEqualTo("head of the body, and its end");
     awaitArrivals(4);
 
     List<Future<String>> bodies = new ArrayList<>();
     for (int i = 1; i < 5; i++) {
-      bodies.add(admitted.get(i).compose(UpstreamGuardFilterTest::body));
+      bodies.add(admitted.get(i).compose(this::body));
     }
     for (int answered = 1; answered < 5; answered++) {
-      nextHeld().response().end("body " + answered);
+      String answer = "body " + answered;
+      nextHeld().answer(response -> response.end(answer));
     }
     for (Future<String> body : bodies) {
       assertThat(body.await(5, TimeUnit.SECONDS)).startsWith("body ");
@@ -261,10 +290,11 @@ class UpstreamGuardFilterTest {
     assertThat(limiter.limit()).isEqualTo(4);
 
     responder = null;
+    int arrivedBefore = upstreamRequests.get();
     Future<GatewayResponse> slow = send(pipeline, "/slow");
-    awaitArrivals(upstreamRequests.get());
+    awaitArrivals(arrivedBefore + 1);
     clock.advance(Duration.ofSeconds(2));
-    nextHeld().response().end("late");
+    nextHeld().answer(response -> response.end("late"));
     body(slow.await(5, TimeUnit.SECONDS)).await(5, TimeUnit.SECONDS);
     assertThat(limiter.limit()).as("slower than the latency target").isEqualTo(2);
   }
@@ -282,7 +312,7 @@ class UpstreamGuardFilterTest {
       assertThat(hit.body().toString()).isEqualTo("cached");
     }
     assertThat(limiter.inFlight()).isEqualTo(1);
-    nextHeld().response().end();
+    nextHeld().answer(HttpServerResponse::end);
     body(occupying.await(5, TimeUnit.SECONDS)).await(5, TimeUnit.SECONDS);
   }
 
@@ -292,12 +322,15 @@ class UpstreamGuardFilterTest {
     Pipeline pipeline = pipeline(limiter, false);
     Future<GatewayResponse> broken = send(pipeline, "/broken");
     awaitArrivals(1);
-    HttpServerRequest request = nextHeld();
-    request.response().setChunked(true).write("partial");
+    Held request = nextHeld();
+    request.answer(response -> response.setChunked(true).write("partial"));
     GatewayResponse answer = broken.await(5, TimeUnit.SECONDS);
-    Future<String> body = body(answer);
-    request.connection().close();
-    assertThat(body.transform(ar -> Future.succeededFuture(ar.failed())).await(5, TimeUnit.SECONDS)).isTrue();
+    Promise<String> reading = Promise.promise();
+    context.runOnContext(v -> {
+      read(answer).onComplete(reading); // the reader is in place before the upstream breaks
+      request.request().connection().close();
+    });
+    assertThat(reading.future().transform(ar -> Future.succeededFuture(ar.failed())).await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(limiter.inFlight()).isZero();
 
     responder = r -> r.response().end("fine");
