@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * counted on the fly at both ends, and their CRC-32 compared.
  */
 @Tag("capped-heap")
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // 400 MB through a tiny heap can be slow on a loaded CI machine
 @ExtendWith(VertxExtension.class)
 class LargeBodyStreamingTest {
   private static final long SIZE = 200L * 1024 * 1024;
