@@ -1,7 +1,13 @@
 package org.csgateway.app.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -125,6 +132,37 @@ public final class ConfigNode {
         v -> v instanceof String s ? ConfigValues.duration(s) : v instanceof Integer i && i == 0 ? Duration.ZERO : null);
   }
 
+  /** An instant written in ISO-8601 ({@code 2026-12-31T00:00:00Z}), quoted or not (YAML reads it as a timestamp). */
+  public Instant instant(String key, Instant defaultValue) {
+    return read(key, defaultValue, "an ISO-8601 instant such as 2026-12-31T00:00:00Z", v -> {
+      if (v instanceof Date date) {
+        return date.toInstant();
+      }
+      try {
+        return v instanceof String s ? Instant.parse(s.trim()) : null;
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    });
+  }
+
+  /** An absolute http(s) URL with a host (an authorization server, a JWKS document). */
+  public URI httpUrl(String key, URI defaultValue) {
+    return read(key, defaultValue, "an absolute http(s) URL", v -> {
+      String text = v.toString().trim();
+      try {
+        URI url = new URI(text);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+          return url;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("must be an absolute http(s) URL, was '" + text + "'");
+    });
+  }
+
   /** A size in bytes written as "10MiB", "64KB" or a plain number. */
   public long size(String key, long defaultValue) {
     Long value = read(key, defaultValue, "a size such as 10MiB or a number of bytes",
@@ -182,6 +220,26 @@ public final class ConfigNode {
   /** A list of strings as written (interpolated). */
   public List<String> strings(String key, List<String> defaultValue) {
     return list(key, defaultValue, Function.identity());
+  }
+
+  /**
+   * A mapping with keys chosen by the user (family names, route templates, versions): each value is read by
+   * {@code reader(child, key)} with the child's typed readers, so a bad value is reported at {@code key.name}; values
+   * the reader returns null for are left out.
+   *
+   * @return the entries in file order, unmodifiable; empty when absent
+   */
+  public <T> Map<String, T> mapping(String key, BiFunction<ConfigNode, String, T> reader) {
+    ConfigNode child = child(key);
+    Map<String, T> result = new LinkedHashMap<>();
+    for (String name : child.values.keySet()) {
+      T value = reader.apply(child, name);
+      if (value != null) {
+        result.put(name, value);
+      }
+    }
+    child.finish();
+    return Collections.unmodifiableMap(result);
   }
 
   /** The nested mapping under key, empty (all defaults) when absent. */

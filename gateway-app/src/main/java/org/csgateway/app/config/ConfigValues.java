@@ -1,19 +1,35 @@
 package org.csgateway.app.config;
 
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsers for the scalar notations of the configuration file: durations ("250ms", "2s", "5m", "1h", "1d") and byte
- * sizes ("10MiB", "512KiB", "1GiB", "64KB", or plain bytes). Each throws {@link IllegalArgumentException} with a
- * message that says what was expected.
+ * Parsers for the scalar notations of the configuration file: durations ("250ms", "2s", "5m", "1h", "1d"), byte
+ * sizes ("10MiB", "512KiB", "1GiB", "64KB", or plain bytes) and HTTP methods. Each throws
+ * {@link IllegalArgumentException} with a message that says what was expected.
  */
 public final class ConfigValues {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
 
+  private static final List<HttpMethod> METHODS = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+      HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+
   private ConfigValues() {}
+
+  /** One of the methods the API uses: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS (any letter case). */
+  public static HttpMethod httpMethod(String text) {
+    HttpMethod method = HttpMethod.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    if (!METHODS.contains(method)) {
+      throw new IllegalArgumentException("must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, was '" + text
+          + "'");
+    }
+    return method;
+  }
 
   /** "250ms", "2s", "5m", "1h", "1d"; "0" alone is zero. */
   public static Duration duration(String text) {

@@ -3,7 +3,7 @@ package org.csgateway.app.config;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.IntSupplier;
-import org.csgateway.core.forward.UpstreamConfig;
+import org.csgateway.core.contract.ErrorShapePolicy;
 import org.csgateway.core.routing.RoutingConfig;
 
 /**
@@ -24,9 +24,36 @@ final class GatewayConfigReader {
     SandboxConfig sandbox = root.section("sandbox", new SandboxSection());
     ServerConfig server = root.section("server", new ServerSection(cores));
     AdminConfig admin = root.section("admin", new AdminSection());
-    UpstreamConfig upstream = root.section("upstream", upstreamSection(sandbox));
+    UpstreamSection.Parts upstream = root.section("upstream", upstreamSection(sandbox));
     RoutingConfig routes = root.section("routes", new RoutesSection(resources));
-    return root.construct(() -> new GatewayConfig(server, admin, upstream, routes, sandbox));
+    RouteNames routeNames = new RouteNames(routes);
+    AuthSettings auth = root.section("auth", new AuthSection());
+    VersionSettings versions = root.section("versions", new VersionsSection());
+    PaginationSettings pagination = root.section("pagination", new PaginationSection());
+    ErrorShapePolicy errors = root.section("errors", new ErrorsSection());
+    CorsSettings cors = root.section("cors", new CorsSection());
+    RateLimitSettings rateLimit = root.section("rateLimit", new RateLimitSection(routeNames));
+    CacheSettings cache = root.section("cache", new CacheSection(routeNames));
+    checkCacheNeeds(root, cache, auth, versions);
+    return root.construct(() -> new GatewayConfig(server, admin, upstream.connection(), upstream.protection(), routes,
+        sandbox, auth, versions, pagination, errors, cors, rateLimit, cache));
+  }
+
+  /**
+   * The cache keys every entry on the caller and the normalized version, so without the stages that establish them
+   * it would bypass every request: refuse that rather than run a cache that never caches.
+   */
+  private static void checkCacheNeeds(ConfigNode root, CacheSettings cache, AuthSettings auth,
+      VersionSettings versions) {
+    if (cache == null || !cache.enabled()) {
+      return;
+    }
+    if (auth != null && !auth.enabled()) {
+      root.error("cache", "enabled needs auth.enabled: true (entries belong to the authenticated caller)");
+    }
+    if (versions != null && !versions.enabled()) {
+      root.error("cache", "enabled needs versions.enabled: true (entries are keyed on the normalized version)");
+    }
   }
 
   /** How the upstream section reads, given the sandbox section (null when invalid). */

@@ -16,11 +16,6 @@ final class SandboxSection implements SectionParser<SandboxConfig> {
     int port = node.integer("port", defaults.port(), 0, 65535);
     Duration tokenLifetime = node.duration("tokenLifetime", defaults.tokenLifetime());
     int instances = node.integer("instances", defaults.instances(), 1, 64);
-    if (instances > 1 && port == 0) {
-      // Sandbox.start() binds its first instance on port 0 and the others on the port it got, which Vert.x 5 does
-      // not share (only equal configured ports, or equal negative ones, are shared): refuse it here, not at start.
-      node.error("instances", "must be 1 when port is 0 (more event loops need a fixed port), was " + instances);
-    }
     return node.construct(() -> new SandboxConfig(enabled,
         defaults.withHost(host).withPort(port).withTokenLifetime(tokenLifetime).withInstances(instances)));
   }

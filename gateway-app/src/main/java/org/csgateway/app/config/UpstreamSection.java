@@ -9,13 +9,20 @@ import java.util.Locale;
 import java.util.Set;
 import org.csgateway.core.forward.RetryConfig;
 import org.csgateway.core.forward.UpstreamConfig;
+import org.csgateway.core.protect.UpstreamProtectionConfig;
 
 /**
  * The {@code upstream} section: {@code url} (required, unless the sandbox is the upstream), {@code poolSize},
- * {@code connectTimeout}, {@code responseTimeout}, {@code preserveHost} and {@code retry}. With the sandbox enabled
- * the url is the sandbox's address, whose port is only known once it has started.
+ * {@code connectTimeout}, {@code responseTimeout}, {@code preserveHost}, {@code retry} and {@code protection}. With
+ * the sandbox enabled the url is the sandbox's address, whose port is only known once it has started.
  */
-final class UpstreamSection implements SectionParser<UpstreamConfig> {
+final class UpstreamSection implements SectionParser<UpstreamSection.Parts> {
+  /**
+   * What the section holds: the connection settings (a gateway-core forwarding record) and the protection
+   * settings, which {@link GatewayConfig} keeps apart.
+   */
+  record Parts(UpstreamConfig connection, ProtectionSettings protection) {}
+
   private static final URI UNKNOWN = URI.create("http://upstream.invalid");
 
   private final URI sandboxUrl;
@@ -42,7 +49,7 @@ final class UpstreamSection implements SectionParser<UpstreamConfig> {
   }
 
   @Override
-  public UpstreamConfig parse(ConfigNode node) {
+  public Parts parse(ConfigNode node) {
     UpstreamConfig defaults = UpstreamConfig.of(UNKNOWN);
     URI url = url(node);
     int poolSize = node.integer("poolSize", defaults.poolSize(), 1, 100_000);
@@ -50,8 +57,35 @@ final class UpstreamSection implements SectionParser<UpstreamConfig> {
     Duration responseTimeout = node.duration("responseTimeout", defaults.responseTimeout());
     boolean preserveHost = node.bool("preserveHost", defaults.preserveHost());
     RetryConfig retry = node.section("retry", UpstreamSection::retry);
-    return node.construct(() ->
-        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry));
+    ProtectionSettings protection = node.section("protection", p -> protection(p, poolSize));
+    return node.construct(() -> new Parts(
+        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry), protection));
+  }
+
+  /**
+   * {@code upstream.protection}: {@code enabled} (true), {@code initialLimit} (32), {@code minLimit} (2),
+   * {@code maxLimit} (64), {@code queueSize} (256), {@code queueTimeout} (2s), {@code latencyTarget} (5s),
+   * {@code backoffRatio} (0.5), {@code retryAfter} (1s), {@code maxRetryAfter} (120s). The limit is shared by every
+   * event loop while each has its own pool, so {@code maxLimit} must not exceed {@code poolSize} (one loop may carry
+   * all the load); the limits' defaults shrink with a smaller pool.
+   */
+  private static ProtectionSettings protection(ConfigNode node, int poolSize) {
+    UpstreamProtectionConfig defaults = UpstreamProtectionConfig.defaults();
+    boolean enabled = node.bool("enabled", true);
+    int maxLimit = node.integer("maxLimit", Math.min(defaults.maxLimit(), poolSize), 1, 100_000);
+    if (maxLimit > poolSize) {
+      node.error("maxLimit", "must be at most upstream.poolSize (" + poolSize + "), was " + maxLimit);
+    }
+    int initialLimit = node.integer("initialLimit", Math.min(defaults.initialLimit(), maxLimit), 1, 100_000);
+    int minLimit = node.integer("minLimit", Math.min(defaults.minLimit(), maxLimit), 1, 100_000);
+    int queueSize = node.integer("queueSize", defaults.queueSize(), 0, 1_000_000);
+    Duration queueTimeout = node.duration("queueTimeout", defaults.queueTimeout());
+    Duration latencyTarget = node.duration("latencyTarget", defaults.latencyTarget());
+    double backoffRatio = node.decimal("backoffRatio", defaults.backoffRatio(), 0, 1);
+    Duration retryAfter = node.duration("retryAfter", defaults.retryAfter());
+    Duration maxRetryAfter = node.duration("maxRetryAfter", defaults.maxRetryAfter());
+    return node.construct(() -> new ProtectionSettings(enabled, new UpstreamProtectionConfig(initialLimit, minLimit,
+        maxLimit, queueSize, queueTimeout, latencyTarget, backoffRatio, retryAfter, maxRetryAfter)));
   }
 
   private URI url(ConfigNode node) {
