@@ -7,24 +7,35 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Objects;
 import org.csgateway.app.config.AdminConfig;
+import org.csgateway.auth.AuthModule;
+import org.csgateway.core.routing.RouteTable;
 
 /**
- * The admin listener, apart from the proxy port: {@code GET /health/live} answers 200 while the process runs, and
- * {@code GET /health/ready} answers 200 when the gateway is {@link Readiness ready} and 503 otherwise, both with a
- * small JSON status. Metrics and admin actions are added here later.
+ * The admin listener, apart from the proxy port and bound to loopback by default, with no authentication of its
+ * own (operators must not expose it): {@code GET /health/live} answers 200 while the process runs,
+ * {@code GET /health/ready} 200 when the gateway is {@link Readiness ready} and 503 otherwise; the authentication
+ * memory's endpoints ({@link AuthAdminEndpoints}, under {@code /auth}) and the response cache's
+ * ({@link CacheAdminEndpoints}, under {@code /cache}). Answers are JSON; errors have the {@code {"errors":[...]}}
+ * shape.
  */
 public final class AdminVerticle extends VerticleBase {
   private final AdminConfig config;
   private final Readiness readiness;
+  private final SharedComponents components;
+  private final RouteTable routes;
   private HttpServer server;
 
-  public AdminVerticle(AdminConfig config, Readiness readiness) {
+  /** @param routes the route table, to refuse a purge of a route that does not exist */
+  public AdminVerticle(AdminConfig config, Readiness readiness, SharedComponents components, RouteTable routes) {
     this.config = Objects.requireNonNull(config, "config");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
+    this.components = Objects.requireNonNull(components, "components");
+    this.routes = Objects.requireNonNull(routes, "routes");
   }
 
   @Override
   public Future<?> start() {
+    AdminReplies replies = new AdminReplies(vertx);
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(status(true)));
     router.get("/health/ready").handler(ctx -> {
@@ -32,6 +43,10 @@ public final class AdminVerticle extends VerticleBase {
       ctx.response().setStatusCode(ready ? 200 : 503);
       ctx.json(status(ready));
     });
+    new AuthAdminEndpoints(components.auth().map(AuthModule::admin), replies).mount(router);
+    new CacheAdminEndpoints(components.cache(), components.cacheInvalidator(), routes, replies).mount(router);
+    router.errorHandler(404, ctx -> replies.error(ctx, 404, "No admin endpoint at " + ctx.request().path()));
+    router.errorHandler(405, ctx -> replies.error(ctx, 405, "Method not allowed on " + ctx.request().path()));
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(config.port(), config.host())

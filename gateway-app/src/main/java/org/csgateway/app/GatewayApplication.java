@@ -19,9 +19,10 @@ import org.csgateway.app.sandbox.Sandbox;
 
 /**
  * One running gateway inside a Vert.x instance it does not own: the sandbox first when it is the upstream, then
- * the proxy verticles ({@code server.instances} of them, built by one supplier around one shared
- * {@link PipelineFactory}) and the admin verticle. Tests start it in-process on port 0 and read the bound ports.
- * {@link #start} once, {@link #stop} once.
+ * the {@link SharedComponents} (started before any listener opens), the proxy verticles ({@code server.instances}
+ * of them, built by one supplier around one shared {@link PipelineFactory}) and the admin verticle. Tests start it
+ * in-process on port 0, read the bound ports and may pass fake {@link Clocks}. {@link #start} once, {@link #stop}
+ * once.
  */
 public final class GatewayApplication {
   private static final Logger LOG = System.getLogger(GatewayApplication.class.getName());
@@ -36,14 +37,25 @@ public final class GatewayApplication {
   public record Ports(int proxy, int admin, int sandbox) {}
 
   private final Vertx vertx;
+  private final Clocks clocks;
   private final Readiness readiness = new Readiness();
   private final Deque<String> deployments = new ArrayDeque<>();
   private Sandbox sandbox;
+  private volatile SharedComponents shared;
   private volatile GatewayConfig effectiveConfig;
   private volatile Ports ports;
 
+  /** A gateway on the system clocks. */
   public GatewayApplication(Vertx vertx) {
+    this(vertx, Clocks.system());
+  }
+
+  /**
+   * @param clocks the time sources of the gateway's caches and limiters, and of the sandbox's tokens when it runs
+   */
+  public GatewayApplication(Vertx vertx, Clocks clocks) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.clocks = Objects.requireNonNull(clocks, "clocks");
   }
 
   /**
@@ -62,7 +74,7 @@ public final class GatewayApplication {
         .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
   }
 
-  /** Stops the listeners and the sandbox; readiness turns false at once. */
+  /** Stops the listeners, then the shared components, then the sandbox; readiness turns false at once. */
   public Future<Void> stop() {
     readiness.markNotReady();
     List<Future<Void>> undeployed = new ArrayList<>();
@@ -73,6 +85,10 @@ public final class GatewayApplication {
     }
     Future<Void> listenersStopped = Future.join(undeployed).mapEmpty();
     return listenersStopped.eventually(() -> {
+      SharedComponents running = shared;
+      shared = null;
+      return running == null ? Future.succeededFuture() : running.close();
+    }).eventually(() -> {
       Sandbox running = sandbox;
       sandbox = null;
       return running == null ? Future.succeededFuture() : running.stop();
@@ -98,16 +114,27 @@ public final class GatewayApplication {
     return effectiveConfig;
   }
 
+  /** The parts every event loop shares (auth, caches, limiters), once started, else empty. */
+  public Optional<SharedComponents> components() {
+    return Optional.ofNullable(shared);
+  }
+
   private Future<GatewayConfig> startSandbox(GatewayConfig config) {
-    sandbox = new Sandbox(vertx, config.sandbox().options());
+    sandbox = new Sandbox(vertx, config.sandbox().options().withClock(clocks.wall()));
     return sandbox.start().map(port -> config.withUpstreamUrl(URI.create(sandbox.baseUrl())));
   }
 
   private Future<Ports> deploy(GatewayConfig config) {
     effectiveConfig = config;
-    PipelineFactory pipelines = new PipelineFactory(config);
+    SharedComponents components = new SharedComponents(vertx, config, clocks);
+    shared = components;
+    return components.start().compose(started -> deployListeners(config, components));
+  }
+
+  private Future<Ports> deployListeners(GatewayConfig config, SharedComponents components) {
+    PipelineFactory pipelines = new PipelineFactory(config, components, clocks);
     ServerConfig server = config.server();
-    AdminVerticle admin = new AdminVerticle(config.admin(), readiness);
+    AdminVerticle admin = new AdminVerticle(config.admin(), readiness, components, config.routes().table());
     return deployProxies(config, pipelines, listenPort(server)).compose(proxyPort ->
         remember(vertx.deployVerticle(admin)).map(id -> {
           Ports ports = new Ports(proxyPort, admin.port(), sandbox == null ? -1 : sandbox.port());

@@ -73,14 +73,14 @@ class GatewayEndToEndTest {
       String link = response.getHeader("Link");
       assertThat(link).contains("rel=\"next\"").contains("<" + gateway.baseUrl() + "/api/projects?");
       assertThat(link).doesNotContain(":" + gateway.ports().sandbox() + "/");
-      assertThat(forwardedUris()).containsExactly("/api/projects?per_page=5");
+      assertThat(forwardedUris()).as("pagination made explicit").containsExactly("/api/projects?page=1&per_page=5");
     }
 
     @Test
     void should_forward_a_route_with_a_format_suffix_when_it_matches_the_table() {
       HttpResponse<Buffer> response = send(HttpMethod.GET, "/api/projects.json?per_page=1");
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(forwardedUris()).containsExactly("/api/projects.json?per_page=1");
+      assertThat(forwardedUris()).containsExactly("/api/projects.json?page=1&per_page=1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import org.csgateway.app.Clocks;
 import org.csgateway.app.GatewayApplication;
 import org.csgateway.app.config.ConfigResources;
 import org.csgateway.app.config.GatewayConfig;
@@ -13,7 +14,9 @@ import org.csgateway.app.sandbox.Sandbox;
 /**
  * A whole gateway running in-process for a test, on free ports, normally in front of the sandbox. Start it on the
  * test thread ({@code TestGateway.start(vertx, TestGateway.SANDBOX_YAML)}), send requests with {@link #client()}
- * (aimed at the proxy port), read the sandbox's counters, and {@link #close()} it.
+ * (aimed at the proxy port), read the sandbox's counters, and {@link #close()} it. To move time without sleeping,
+ * start it with {@link Clocks} made from a {@link TestClock} ({@code TestGateway.start(vertx, yaml,
+ * Clocks.of(clock))}): the gateway's caches and limiters and the sandbox's tokens then all read that clock.
  */
 public final class TestGateway implements AutoCloseable {
   /** Loopback, free ports, one event loop, the sandbox as the upstream, the bundled route table. */
@@ -37,17 +40,31 @@ public final class TestGateway implements AutoCloseable {
         .setDefaultPort(ports.admin()));
   }
 
-  /** Loads this configuration text (environment: none) and starts it; call on the test thread. */
+  /** Loads this configuration text (environment: none) and starts it on the system clocks; call on the test thread. */
   public static TestGateway start(Vertx vertx, String yaml) {
-    GatewayConfig config = new GatewayConfigLoader(name -> null, () -> 2)
-        .parse(yaml, "test-config.yaml", new ConfigResources(Path.of("")));
-    return start(vertx, config);
+    return start(vertx, yaml, Clocks.system());
+  }
+
+  /** Loads this configuration text (environment: none) and starts it on these clocks; call on the test thread. */
+  public static TestGateway start(Vertx vertx, String yaml, Clocks clocks) {
+    return start(vertx, parse(yaml), clocks);
   }
 
   public static TestGateway start(Vertx vertx, GatewayConfig config) {
-    GatewayApplication application = new GatewayApplication(vertx);
+    return start(vertx, config, Clocks.system());
+  }
+
+  /** Starts this configuration on these clocks (the sandbox's token clock included); call on the test thread. */
+  public static TestGateway start(Vertx vertx, GatewayConfig config, Clocks clocks) {
+    GatewayApplication application = new GatewayApplication(vertx, clocks);
     GatewayApplication.Ports ports = application.start(config).await();
     return new TestGateway(vertx, application, ports);
+  }
+
+  /** Loads configuration text as the tests' gateways do: no environment, 2 cores, files relative to the cwd. */
+  public static GatewayConfig parse(String yaml) {
+    return new GatewayConfigLoader(name -> null, () -> 2)
+        .parse(yaml, "test-config.yaml", new ConfigResources(Path.of("")));
   }
 
   public GatewayApplication application() {
