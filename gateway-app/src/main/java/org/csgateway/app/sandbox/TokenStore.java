@@ -132,7 +132,10 @@ final class TokenStore {
     return store(clientId, userId, scopes, defaultLifetime, withRefreshToken);
   }
 
-  /** Issues a token for a test, skipping every grant rule; user tokens get a refresh token. */
+  /**
+   * Issues a token for a test, skipping every grant rule; user tokens get a refresh token. A set carries no request
+   * order, so the token holds its scopes sorted by name: token info and introspection answer the same on every run.
+   */
   Token issueDirect(String clientId, Long userId, Set<String> scopes, Duration lifetime) {
     Objects.requireNonNull(scopes, "scopes");
     Objects.requireNonNull(lifetime, "lifetime");
@@ -142,7 +145,7 @@ final class TokenStore {
     if (lifetime.isNegative() || lifetime.isZero()) {
       throw new IllegalArgumentException("lifetime must be positive, was " + lifetime);
     }
-    return store(clientId, userId, List.copyOf(scopes), lifetime, userId != null);
+    return store(clientId, userId, scopes.stream().sorted().toList(), lifetime, userId != null);
   }
 
   private Token store(String clientId, Long userId, List<String> scopes, Duration lifetime, boolean refresh) {

@@ -240,17 +240,25 @@ class SandboxOAuthTest {
 
     @Test
     void should_report_a_token_of_the_same_application_as_active() {
-      String token = fixture.sandbox.issueUserToken(DEMO_USER, Set.of("project_read", "dns_read"));
+      String token = passwordToken("project_read dns_read").getString("access_token");
       long before = fixture.sandbox.stats().introspectionCalls();
 
       JsonObject body = introspect(DEMO_CLIENT, token).bodyAsJsonObject();
 
       assertThat(body.getBoolean("active")).isTrue();
-      assertThat(body.getString("scope")).isEqualTo("project_read dns_read");
+      assertThat(body.getString("scope")).isEqualTo("project_read dns_read"); // Doorkeeper keeps the asked order
       assertThat(body.getString("client_id")).isEqualTo(DEMO_CLIENT_ID);
       assertThat(body.getString("token_type")).isEqualTo("Bearer");
       assertThat(body.getLong("exp") - body.getLong("iat")).isEqualTo(7200);
       assertThat(fixture.sandbox.stats().introspectionCalls()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void should_report_scopes_sorted_when_a_test_issued_the_token_from_a_set() {
+      String token = fixture.sandbox.issueUserToken(DEMO_USER, Set.of("project_read", "dns_read", "order_read"));
+
+      assertThat(introspect(DEMO_CLIENT, token).bodyAsJsonObject().getString("scope"))
+          .isEqualTo("dns_read order_read project_read");
     }
 
     @Test
