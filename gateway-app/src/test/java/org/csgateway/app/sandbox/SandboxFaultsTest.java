@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.csgateway.app.sandbox.SandboxFixture.demoBasic;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -12,7 +13,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,12 +108,18 @@ class SandboxFaultsTest {
   void should_send_the_head_then_cut_the_body_when_reset_mid_body_is_set() {
     fixture.sandbox.faults().add(SandboxFault.resetMidBody().times(1));
 
-    HttpClientResponse response = head("/api/projects?per_page=75");
+    AtomicReference<HttpClientResponse> head = new AtomicReference<>();
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    long declared = Long.parseLong(response.getHeader("Content-Length"));
+    // body() is asked for in the chain, on the event loop: asked later, the reset may already have gone unseen.
+    Future<Buffer> body = http.request(request("/api/projects?per_page=75")).compose(r -> r.send()).compose(r -> {
+      head.set(r);
+      return r.body();
+    });
+
+    assertThat(body.toCompletionStage().toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS);
+    assertThat(head.get().statusCode()).isEqualTo(200);
+    long declared = Long.parseLong(head.get().getHeader("Content-Length"));
     assertThat(declared).isGreaterThan(1000);
-    assertThatThrownBy(() -> response.body().await()).isNotNull();
   }
 
   @Test
