@@ -79,6 +79,23 @@ class FeatureSectionsTest {
       assertThat(protection.initialLimit()).isEqualTo(8);
       assertThat(protection.minLimit()).isEqualTo(2);
     }
+
+    @Test
+    void should_load_the_bundled_demo_with_every_feature_but_cors_on() {
+      GatewayConfig bundled = loader.load(GatewayConfigLoader.BUNDLED);
+      assertThat(bundled.auth()).isEqualTo(AuthSettings.defaults());
+      assertThat(bundled.versions()).isEqualTo(VersionSettings.defaults());
+      assertThat(bundled.pagination()).isEqualTo(PaginationSettings.defaults());
+      assertThat(bundled.errors()).isEqualTo(ErrorShapePolicy.defaults());
+      assertThat(bundled.cors().enabled()).isFalse();
+      assertThat(bundled.rateLimit()).isEqualTo(RateLimitSettings.defaults());
+      assertThat(bundled.protection()).isEqualTo(ProtectionSettings.defaults());
+      assertThat(bundled.cache().enabled()).isTrue();
+      assertThat(bundled.cache().redis()).isEmpty();
+      assertThat(bundled.cache().config().policy().families()).containsOnlyKeys(
+          "projects", "container_images", "zones", "orders", "volumes", "domains");
+      assertThat(bundled.cache().config().policy().families().values()).containsOnly(Duration.ofSeconds(30));
+    }
   }
 
   @Nested
