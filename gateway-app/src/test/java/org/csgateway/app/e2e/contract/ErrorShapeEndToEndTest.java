@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -98,7 +99,7 @@ class ErrorShapeEndToEndTest {
     ContractHttp.Reply through = replies.get(1);
 
     assertThat(direct.status()).isEqualTo(422);
-    assertThat(direct.json().getValue("errors")).isInstanceOf(io.vertx.core.json.JsonArray.class);
+    assertThat(direct.json().getValue("errors")).isInstanceOf(JsonArray.class);
     assertThat(through.status()).isEqualTo(422);
     assertThat(through.body().getBytes()).isEqualTo(direct.body().getBytes());
   }
