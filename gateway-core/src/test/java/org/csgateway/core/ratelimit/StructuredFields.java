@@ -11,10 +11,10 @@ import java.util.Map;
  * A strict parser for RFC 9651 structured-field Lists of Items (no inner lists, dates or display strings), enough
  * to read the RateLimit fields the way a conforming client would. Anything malformed throws.
  */
-final class StructuredFields {
+public final class StructuredFields {
   /** An Item: its bare value (String, Token, Long, BigDecimal, Boolean or byte[]) and its parameters in order. */
-  record Item(Object value, Map<String, Object> params) {
-    long integer(String key) {
+  public record Item(Object value, Map<String, Object> params) {
+    public long integer(String key) {
       Object v = params.get(key);
       if (!(v instanceof Long l)) {
         throw new IllegalArgumentException("parameter " + key + " is not an Integer: " + v);
@@ -24,7 +24,7 @@ final class StructuredFields {
   }
 
   /** A Token, kept apart from a String as RFC 9651 does. */
-  record Token(String value) {}
+  public record Token(String value) {}
 
   private final String input;
   private int pos;
@@ -33,7 +33,7 @@ final class StructuredFields {
     this.input = input;
   }
 
-  static List<Item> parseList(String field) {
+  public static List<Item> parseList(String field) {
     StructuredFields p = new StructuredFields(field);
     p.skipSp();
     List<Item> members = new ArrayList<>();
