@@ -3,8 +3,10 @@ package org.csgateway.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
@@ -52,11 +54,14 @@ class GatewayRequestHandlerTest {
   };
   private Vertx vertx;
   private GatewayClient client;
+  /** A client of its own for requests that expect 100 Continue. */
+  private HttpClient http;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     this.client = new GatewayClient(vertx);
+    this.http = vertx.createHttpClient();
     log.addHandler(capture);
   }
 
@@ -145,7 +150,9 @@ class GatewayRequestHandlerTest {
 
   /** Sends the head of a 5-byte POST that expects 100 Continue; the body is up to {@code onContinue}. */
   private GatewayClient.Answer expectingContinue(TestGateway gateway, Consumer<HttpClientRequest> onContinue) {
-    return vertx.createHttpClient().request(HttpMethod.POST, gateway.port(), "127.0.0.1", "/api/projects")
+    Promise<GatewayClient.Answer> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http.request(HttpMethod.POST, gateway.port(), "127.0.0.1",
+            "/api/projects")
         .compose(request -> {
           request.putHeader("Expect", "100-continue").putHeader("Content-Length", "5")
               .continueHandler(ready -> onContinue.accept(request));
@@ -153,8 +160,8 @@ class GatewayRequestHandlerTest {
         })
         .compose(response -> response.body()
             .map(body -> new GatewayClient.Answer(response.statusCode(), response.headers(), body)))
-        .timeout(10, TimeUnit.SECONDS)
-        .await();
+        .onComplete(answer));
+    return answer.future().timeout(10, TimeUnit.SECONDS).await();
   }
 
   @Test
