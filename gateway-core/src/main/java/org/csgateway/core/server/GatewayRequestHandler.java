@@ -10,12 +10,14 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
+import org.csgateway.core.http.HeaderEntries;
 import org.csgateway.core.http.HopByHopHeaders;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayRequest;
@@ -114,7 +116,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   /** The header section's size as sent: each header's name, value, ": " and line end. */
   static long headerBytes(MultiMap headers) {
     long total = 0;
-    for (Map.Entry<String, String> header : headers) {
+    Iterator<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> entries = HeaderEntries.of(headers);
+    while (entries.hasNext()) {
+      Map.Entry<? extends CharSequence, ? extends CharSequence> header = entries.next();
       total += header.getKey().length() + header.getValue().length() + 4;
     }
     return total;

@@ -3,7 +3,9 @@ package org.csgateway.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import org.junit.jupiter.api.Test;
 
 class HopByHopHeadersTest {
@@ -40,6 +42,27 @@ class HopByHopHeadersTest {
     HopByHopHeaders.strip(headers);
 
     assertThat(headers.names()).containsExactlyInAnyOrder("X-Proxy-Info", "Authorization");
+  }
+
+  @Test
+  void should_remove_a_header_named_by_connection_when_it_comes_before_the_connection_header() {
+    MultiMap headers = HttpHeaders.headers()
+        .add("X-Secret", "1").add("Te", "trailers").add("CONNECTION", "x-secret, Close, X-Absent").add("TEE", "kept")
+        .add("Trailers", "kept").add("Transfer-Encodings", "kept").add("Proxy", "kept");
+
+    HopByHopHeaders.strip(headers);
+
+    assertThat(headers.names()).containsExactlyInAnyOrder("TEE", "Trailers", "Transfer-Encodings", "Proxy");
+  }
+
+  @Test
+  void should_strip_maps_that_are_not_vertx_header_maps_when_given_an_adaptor() {
+    // the upstream response's headers reach the gateway in this shape
+    MultiMap headers = new HeadersAdaptor(new DefaultHttpHeaders()).add("Upgrade", "h2c").add("Accept", "*/*");
+
+    HopByHopHeaders.strip(headers);
+
+    assertThat(headers.names()).containsExactly("Accept");
   }
 
   @Test
