@@ -106,7 +106,7 @@ final class UpstreamCall {
   private GatewayResponse toGatewayResponse(HttpClientResponse response) {
     response.pause(); // before any chunk is delivered: whoever writes the answer resumes it
     responded = true;
-    MultiMap headers = HttpHeaders.headers().addAll(response.headers());
+    MultiMap headers = HttpHeaders.headers().setAll(response.headers());
     HopByHopHeaders.strip(headers);
     forwarded.addVia(headers);
     return GatewayResponse.streaming(response.statusCode(), headers, response);

@@ -28,7 +28,12 @@ final class ResponseWriter {
     HttpServerResponse response = request.response();
     MultiMap headers = HopByHopHeaders.strip(answer.headers());
     response.setStatusCode(answer.status());
-    response.headers().addAll(headers);
+    MultiMap out = response.headers();
+    if (out.isEmpty()) {
+      out.setAll(headers); // the same checks as addAll, without its list of String copies
+    } else {
+      out.addAll(headers);
+    }
     response.headers().set(RequestIds.HEADER, exchange.requestId());
     // A body that broke (too large, too slow), or that the client holds back until 100 Continue, will not be read
     // to its end: the connection cannot carry another request.
