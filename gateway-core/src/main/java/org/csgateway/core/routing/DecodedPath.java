@@ -33,6 +33,9 @@ public final class DecodedPath {
    *     control character
    */
   public static DecodedPath of(String rawPath) {
+    if (rawPath.indexOf('%') < 0) { // the usual case: one spelling
+      return new DecodedPath(List.of(safeSegments(rawPath)));
+    }
     List<List<String>> spellings = new ArrayList<>(2);
     String current = rawPath;
     for (int i = 0; i < MAX_DECODINGS; i++) {
@@ -43,8 +46,7 @@ public final class DecodedPath {
         }
         break; // a literal '%' left after one decoding is data, not an encoding
       }
-      checkSafe(decoded);
-      spellings.add(segments(decoded));
+      spellings.add(safeSegments(decoded));
       if (decoded.equals(current) || decoded.indexOf('%') < 0) {
         break;
       }
@@ -74,7 +76,8 @@ public final class DecodedPath {
     return spellings;
   }
 
-  private static void checkSafe(String path) {
+  /** The non-empty segments of a decoded path, parameters cut off, once it is known to be safe. */
+  private static List<String> safeSegments(String path) {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c < 0x20 || c == 0x7f) {
@@ -84,28 +87,26 @@ public final class DecodedPath {
         throw invalid("The request path contains a backslash");
       }
     }
-    for (String segment : path.split("/", -1)) {
-      String name = cutParameters(segment);
-      if (name.equals(".") || name.equals("..")) {
+    List<String> segments = new ArrayList<>(8);
+    int start = 0;
+    while (start <= path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      int nameEnd = start;
+      while (nameEnd < end && path.charAt(nameEnd) != ';') {
+        nameEnd++;
+      }
+      int length = nameEnd - start;
+      if ((length == 1 || length == 2) && path.charAt(start) == '.'
+          && (length == 1 || path.charAt(start + 1) == '.')) {
         throw invalid("The request path contains a dot segment");
       }
-    }
-  }
-
-  private static List<String> segments(String path) {
-    List<String> segments = new ArrayList<>(8);
-    for (String segment : path.split("/")) {
-      String name = cutParameters(segment);
-      if (!name.isEmpty()) {
-        segments.add(name);
+      if (length > 0) {
+        segments.add(path.substring(start, nameEnd));
       }
+      start = end + 1;
     }
     return segments;
-  }
-
-  private static String cutParameters(String segment) {
-    int semicolon = segment.indexOf(';');
-    return semicolon < 0 ? segment : segment.substring(0, semicolon);
   }
 
   private static List<String> withoutFormat(List<String> segments) {

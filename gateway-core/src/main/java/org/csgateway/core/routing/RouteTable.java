@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class RouteTable {
   private static final int MAX_SEGMENTS = 32;
+  private static final String[] NO_SEGMENTS = new String[0];
 
   private final Node root;
   private final List<Route> routes;
@@ -153,22 +154,31 @@ public final class RouteTable {
   /** Splits "/a/b" into [a, b]; null for empty segments ("//") or too many segments. */
   private static String[] split(String path) {
     if (path.equals("/")) {
-      return new String[0];
+      return NO_SEGMENTS;
     }
-    List<String> parts = new ArrayList<>(8);
+    int count = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        count++;
+      }
+    }
+    if (count > MAX_SEGMENTS) {
+      return null;
+    }
+    String[] parts = new String[count];
     int start = 1;
-    while (start <= path.length()) {
+    for (int i = 0; i < count; i++) {
       int end = path.indexOf('/', start);
       if (end < 0) {
         end = path.length();
       }
-      if (end == start || parts.size() == MAX_SEGMENTS) {
+      if (end == start) {
         return null;
       }
-      parts.add(path.substring(start, end));
+      parts[i] = path.substring(start, end);
       start = end + 1;
     }
-    return parts.toArray(new String[0]);
+    return parts;
   }
 
   private static List<String> paramNames(String template) {
