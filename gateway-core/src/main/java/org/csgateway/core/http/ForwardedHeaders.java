@@ -14,8 +14,9 @@ import org.csgateway.core.pipeline.GatewayRequest;
 /**
  * Writes the forwarding headers of a request sent upstream and answers the questions they raise: who the client
  * is, and under which public base URL the client reached the gateway. Client-supplied forwarding headers are kept
- * (and extended) only when the connection's peer is a trusted proxy; otherwise they are replaced. Immutable and
- * thread-safe.
+ * (and extended) only when the connection's peer is a trusted proxy; otherwise they are replaced. Thread-safe; its
+ * only state is a cache of what it learnt about the last peer address it saw (usually the same for every request
+ * of a connection, and for every connection from a load balancer).
  */
 public final class ForwardedHeaders {
   public static final String X_FORWARDED_FOR = "X-Forwarded-For";
@@ -31,6 +32,8 @@ public final class ForwardedHeaders {
   private final TrustedProxies trusted;
   private final String publicBaseUrl;
   private final String viaEntry;
+  /** The last peer seen: a racy cache, safe because {@link Peer} is immutable, and cheap to lose. */
+  private Peer lastPeer;
 
   /**
    * @param config trusted proxies, mode and via name
@@ -51,16 +54,17 @@ public final class ForwardedHeaders {
 
   /** Whether the connection's peer is a trusted proxy, whose forwarding headers and request id are believed. */
   public boolean isTrusted(String peer) {
-    return trusted.isTrusted(peer);
+    return peer(peer).trusted();
   }
 
   /** The client address of a request from this peer with these headers, resolved through the trusted proxies. */
   public String clientAddress(String peer, MultiMap headers) {
-    if (!trusted.isTrusted(peer)) {
-      String canonical = TrustedProxies.canonical(peer);
-      return canonical == null ? peer : canonical;
+    Peer known = peer(peer);
+    if (!known.trusted()) {
+      return known.canonical() == null ? peer : known.canonical();
     }
-    return trusted.resolveClient(peer, forwardedFor(headers));
+    List<String> hops = forwardedFor(headers);
+    return hops.isEmpty() ? known.canonical() : trusted.resolveClient(peer, hops);
   }
 
   /**
@@ -71,9 +75,9 @@ public final class ForwardedHeaders {
    * @param upstream the headers to send upstream, changed in place
    */
   public void applyTo(GatewayRequest request, MultiMap upstream) {
-    boolean trustedPeer = trusted.isTrusted(request.remoteAddress());
-    String peer = TrustedProxies.canonical(request.remoteAddress());
-    String node = peer == null ? "unknown" : peer;
+    Peer peer = peer(request.remoteAddress());
+    boolean trustedPeer = peer.trusted();
+    String node = peer.canonical() == null ? "unknown" : peer.canonical();
     if (config.mode().sendsXForwarded()) {
       append(upstream, X_FORWARDED_FOR, trustedPeer, node);
       if (!trustedPeer || !upstream.contains(X_FORWARDED_PROTO)) {
@@ -118,7 +122,7 @@ public final class ForwardedHeaders {
     }
     String proto = request.scheme();
     String host = request.authority();
-    if (trusted.isTrusted(request.remoteAddress())) {
+    if (peer(request.remoteAddress()).trusted()) {
       MultiMap headers = request.headers();
       String forwardedProto;
       String forwardedHost;
@@ -146,6 +150,10 @@ public final class ForwardedHeaders {
 
   /** The forwarded-for hops of these headers, left to right, from the family the mode reads. */
   private List<String> forwardedFor(MultiMap headers) {
+    String header = config.mode() == ForwardedMode.FORWARDED ? FORWARDED : X_FORWARDED_FOR;
+    if (!headers.contains(header)) {
+      return List.of();
+    }
     List<String> hops = new ArrayList<>();
     if (config.mode() == ForwardedMode.FORWARDED) {
       for (Map<String, String> element : ForwardedElements.parse(headers.getAll(FORWARDED))) {
@@ -160,6 +168,20 @@ public final class ForwardedHeaders {
     }
     return hops;
   }
+
+  /** What the trusted proxies say about this peer address, from the cache when it is the last one seen. */
+  private Peer peer(String address) {
+    Peer last = lastPeer;
+    if (last != null && Objects.equals(last.address(), address)) {
+      return last;
+    }
+    Peer peer = new Peer(address, trusted.isTrusted(address), TrustedProxies.canonical(address));
+    lastPeer = peer;
+    return peer;
+  }
+
+  /** A peer address, whether it is a trusted proxy, and its canonical text (null when it is no IP literal). */
+  private record Peer(String address, boolean trusted, String canonical) {}
 
   private static void append(MultiMap headers, String name, boolean keepExisting, String entry) {
     List<String> existing = keepExisting ? headers.getAll(name) : List.of();

@@ -94,6 +94,28 @@ class ForwardedHeadersTest {
     }
 
     @Test
+    void should_answer_the_canonical_peer_when_a_trusted_peer_forwards_nothing() {
+      assertThat(headers(ForwardedMode.X_FORWARDED).clientAddress("::ffff:127.0.0.1", HttpHeaders.headers()))
+          .isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void should_judge_each_peer_on_its_own_when_trusted_and_untrusted_peers_alternate() {
+      ForwardedHeaders forwarded = headers(ForwardedMode.X_FORWARDED);
+      MultiMap sent = HttpHeaders.headers().add("X-Forwarded-For", "198.51.100.1");
+
+      for (int i = 0; i < 3; i++) { // the same instance remembers the last peer: it must never answer for another
+        assertThat(forwarded.clientAddress("127.0.0.1", sent)).isEqualTo("198.51.100.1");
+        assertThat(forwarded.isTrusted("127.0.0.1")).isTrue();
+        assertThat(forwarded.clientAddress("203.0.113.9", sent)).isEqualTo("203.0.113.9");
+        assertThat(forwarded.isTrusted("203.0.113.9")).isFalse();
+        assertThat(applied(forwarded, request("203.0.113.9", "X-Forwarded-For", "198.51.100.1"))
+            .get("X-Forwarded-For")).isEqualTo("203.0.113.9");
+        assertThat(forwarded.isTrusted(null)).isFalse();
+      }
+    }
+
+    @Test
     void should_answer_the_canonical_peer_when_the_peer_is_not_trusted() {
       ForwardedHeaders forwarded = headers(ForwardedMode.X_FORWARDED);
 
