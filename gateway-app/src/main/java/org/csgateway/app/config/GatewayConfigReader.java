@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import org.csgateway.core.contract.ErrorShapePolicy;
+import org.csgateway.core.ratelimit.RateLimitConfig;
 import org.csgateway.core.routing.RoutingConfig;
 
 /**
@@ -35,6 +36,7 @@ final class GatewayConfigReader {
     RateLimitSettings rateLimit = root.section("rateLimit", new RateLimitSection(routeNames));
     CacheSettings cache = root.section("cache", new CacheSection(routeNames));
     checkCacheNeeds(root, cache, auth, versions);
+    checkSharedIdentities(root, auth, rateLimit, cache);
     return root.construct(() -> new GatewayConfig(server, admin, upstream.connection(), upstream.protection(), routes,
         sandbox, auth, versions, pagination, errors, cors, rateLimit, cache));
   }
@@ -53,6 +55,27 @@ final class GatewayConfigReader {
     }
     if (versions != null && !versions.enabled()) {
       root.error("cache", "enabled needs versions.enabled: true (entries are keyed on the normalized version)");
+    }
+  }
+
+  /**
+   * Instances that share state through Redis (rate-limit buckets, cache evictions) must agree on who a caller is.
+   * A Basic caller's principal id is a keyed hash of the credential, keyed per process unless
+   * {@code auth.basic.hmacSecret} is set, so without it every instance would see a different caller: each would
+   * grant the full limit (N instances, N times the limit) and a write's eviction would miss the other instances.
+   */
+  private static void checkSharedIdentities(ConfigNode root, AuthSettings auth, RateLimitSettings rateLimit,
+      CacheSettings cache) {
+    if (auth == null || !auth.enabled() || auth.config().basic().hmacSecret() != null) {
+      return;
+    }
+    boolean sharedLimits = rateLimit != null && rateLimit.enabled()
+        && rateLimit.config().store() == RateLimitConfig.StoreKind.REDIS;
+    boolean sharedEvictions = cache != null && cache.enabled() && cache.redis().isPresent();
+    if (sharedLimits || sharedEvictions) {
+      root.error("auth.basic.hmacSecret", "is required when " + (sharedLimits ? "rateLimit.store is redis" :
+          "cache.redis is set") + ": every instance must derive the same principal id from the same Basic "
+          + "credential (set the same secret of at least 16 characters on all of them, e.g. ${CSGW_BASIC_HMAC_SECRET})");
     }
   }
 

@@ -296,6 +296,22 @@ class FeatureSectionsTest {
     }
 
     @Test
+    void should_require_a_shared_basic_hmac_secret_when_instances_share_state_through_redis() {
+      assertThat(errorsOf("""
+          rateLimit: {store: redis, redis: {url: "redis://127.0.0.1:6379"}}
+          """)).containsExactly("auth.basic.hmacSecret: is required when rateLimit.store is redis: every instance"
+          + " must derive the same principal id from the same Basic credential (set the same secret of at least 16"
+          + " characters on all of them, e.g. ${CSGW_BASIC_HMAC_SECRET})");
+      assertThat(errorsOf("""
+          cache: {enabled: true, families: {projects: 30s}, redis: {url: "redis://127.0.0.1:6379"}}
+          """)).singleElement().asString().startsWith("auth.basic.hmacSecret: is required when cache.redis is set");
+      assertThat(parse("""
+          auth: {basic: {hmacSecret: "0123456789abcdef"}}
+          rateLimit: {store: redis, redis: {url: "redis://127.0.0.1:6379"}}
+          """).rateLimit().config().store()).isEqualTo(RateLimitConfig.StoreKind.REDIS);
+    }
+
+    @Test
     void should_list_every_invalid_rate_limit_protection_and_cache_field_with_its_path() {
       assertThat(errorsOf("""
           upstream:

@@ -40,6 +40,7 @@ class RateLimitHeadersTest {
       server: {host: 127.0.0.1, port: 0, instances: 1}
       admin: {host: 127.0.0.1, port: 0}
       sandbox: {enabled: true}
+      auth: {basic: {hmacSecret: "one-secret-for-every-instance"}}
       """;
 
   private final TestClock clock = new TestClock();

@@ -88,6 +88,7 @@ class RedisOutageTest {
         server: {host: 127.0.0.1, port: 0, instances: 1}
         admin: {host: 127.0.0.1, port: 0}
         sandbox: {enabled: true}
+        auth: {basic: {hmacSecret: "one-secret-for-every-instance"}}
         rateLimit:
           store: redis
           redis: {url: "%s", commandTimeout: %dms, retryInterval: 1s, onUnavailable: %s}

@@ -43,6 +43,7 @@ class SharedRedisExactnessTest {
     assumeTrue(RedisServer.installed(), "redis-server is not installed");
     redis = RedisServer.start();
     String limits = """
+        auth: {basic: {hmacSecret: "one-secret-for-every-instance"}}
         rateLimit:
           store: redis
           # deny, not local: a slow Redis must never let a request through unshared
