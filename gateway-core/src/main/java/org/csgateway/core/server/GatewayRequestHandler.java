@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
@@ -28,13 +29,15 @@ import org.csgateway.core.pipeline.Pipeline;
  * {@code Connection: close}), turns the rest into an {@link Exchange} (the body paused, the client address resolved
  * and the request id taken from a trusted proxy or generated, sent upstream and returned), runs the pipeline and
  * writes its answer. A fault in the pipeline is logged once and answered 500. One instance may serve every request
- * of a server; it keeps no per-request state of its own.
+ * of a server; it keeps no per-request state of its own. The pipeline may come from a {@link Supplier} (a
+ * configuration reload swaps it): it is read once per request, so each request runs through one pipeline from
+ * start to end.
  */
 public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = System.getLogger(GatewayRequestHandler.class.getName());
 
   private final Vertx vertx;
-  private final Pipeline pipeline;
+  private final Supplier<Pipeline> pipeline;
   private final ServerLimits limits;
   private final ForwardedHeaders forwarded;
   private final ErrorResponder errors;
@@ -51,6 +54,15 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
    */
   public GatewayRequestHandler(Vertx vertx, Pipeline pipeline, ServerLimits limits, ForwardedHeaders forwarded,
       ErrorResponder errors, LongSupplier nanoClock) {
+    this(vertx, fixed(pipeline), limits, forwarded, errors, nanoClock);
+  }
+
+  /**
+   * @param pipeline the pipeline in force, read once at the start of each request (it must never supply null)
+   * @param nanoClock the clock of {@link Exchange#startNanos()}
+   */
+  public GatewayRequestHandler(Vertx vertx, Supplier<Pipeline> pipeline, ServerLimits limits,
+      ForwardedHeaders forwarded, ErrorResponder errors, LongSupplier nanoClock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -82,7 +94,12 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     upstream.remove(HttpHeaders.EXPECT); // answered here: the upstream must not wait for a second 100 Continue
     upstream.set(RequestIds.HEADER, requestId);
     new InFlightRequest(vertx, request, exchange, body, errors, writer)
-        .run(pipeline, limits.requestTimeout().toMillis());
+        .run(pipeline.get(), limits.requestTimeout().toMillis());
+  }
+
+  private static Supplier<Pipeline> fixed(Pipeline pipeline) {
+    Objects.requireNonNull(pipeline, "pipeline");
+    return () -> pipeline;
   }
 
   private GatewayException checkLimits(HttpServerRequest request) {
