@@ -25,12 +25,15 @@ import org.csgateway.core.routing.RoutingConfig;
  * @param cors browser cross-origin rules
  * @param rateLimit client-facing rate limits and the failed-authentication budget
  * @param cache the per-caller response cache
+ * @param health what readiness requires and how often it is checked
+ * @param reload how the configuration file is watched
+ * @param shutdown how a stop drains
  */
 public record GatewayConfig(
     ServerConfig server, AdminConfig admin, UpstreamConfig upstream, ProtectionSettings protection,
     RoutingConfig routes, SandboxConfig sandbox, AuthSettings auth, VersionSettings versions,
     PaginationSettings pagination, ErrorShapePolicy errors, CorsSettings cors, RateLimitSettings rateLimit,
-    CacheSettings cache) {
+    CacheSettings cache, HealthSettings health, ReloadSettings reload, ShutdownSettings shutdown) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -46,6 +49,9 @@ public record GatewayConfig(
     Objects.requireNonNull(cors, "cors");
     Objects.requireNonNull(rateLimit, "rateLimit");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(reload, "reload");
+    Objects.requireNonNull(shutdown, "shutdown");
   }
 
   /** The same configuration with another upstream URL, every other upstream setting kept (the sandbox's port). */
@@ -53,6 +59,7 @@ public record GatewayConfig(
     UpstreamConfig u = upstream;
     return new GatewayConfig(server, admin,
         new UpstreamConfig(url, u.poolSize(), u.connectTimeout(), u.responseTimeout(), u.preserveHost(), u.retry()),
-        protection, routes, sandbox, auth, versions, pagination, errors, cors, rateLimit, cache);
+        protection, routes, sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload,
+        shutdown);
   }
 }

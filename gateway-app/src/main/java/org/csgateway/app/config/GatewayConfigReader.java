@@ -35,10 +35,13 @@ final class GatewayConfigReader {
     CorsSettings cors = root.section("cors", new CorsSection());
     RateLimitSettings rateLimit = root.section("rateLimit", new RateLimitSection(routeNames));
     CacheSettings cache = root.section("cache", new CacheSection(routeNames));
+    HealthSettings health = root.section("health", new HealthSection());
+    ReloadSettings reload = root.section("reload", new ReloadSection());
+    ShutdownSettings shutdown = root.section("shutdown", new ShutdownSection());
     checkCacheNeeds(root, cache, auth, versions);
     checkSharedIdentities(root, auth, rateLimit, cache);
     return root.construct(() -> new GatewayConfig(server, admin, upstream.connection(), upstream.protection(), routes,
-        sandbox, auth, versions, pagination, errors, cors, rateLimit, cache));
+        sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload, shutdown));
   }
 
   /**
