@@ -1,42 +1,63 @@
 #!/usr/bin/env bash
-# Pass-through benchmark: the sandbox upstream directly, through the gateway, and through nginx configured as an
-# equivalent keep-alive reverse proxy, in one run on loopback, reported as ratios.
+# csgateway benchmark: every scenario against the sandbox upstream directly, through nginx (the reference proxy)
+# and through the gateway, in one run on loopback, reported as one markdown table with ratios.
 #
-# Usage: deploy/bench/run.sh [--duration 15] [--warmup 15] [--connections 64] [--path /api/version] [--quick]
-#   --quick: 5 s runs after 5 s warm-ups, to try a change (not for quoting: the JIT has barely settled)
-# Needs: wrk and nginx (Debian packages: apt-get install -y wrk nginx-light), a JDK, and the built jar
-# (mvn -B -q -DskipTests package). Everything listens on 127.0.0.1 only, on free ports, and stops by itself.
+# Usage: deploy/bench/run.sh [--quick] [--scenarios a,b,...] [--duration S] [--warmup S] [--connections N]
+#                            [--out FILE] [--jfr DIR]
+#   --quick        5 s runs after 5 s warm-ups, to try a change (not for quoting: the JIT has barely settled)
+#   --scenarios    a comma-separated subset of: passthrough basic bearer full ratelimit cache 1mb post64k c1000
+#                  (default: all, in that order)
+#   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10)
+#   --connections  keep-alive connections of wrk (default 64; the 1 MB rows use 16, c1000 uses 1000)
+#   --out FILE     where the markdown goes besides stdout (default deploy/bench/results/latest.md)
+#   --jfr DIR      record every gateway with JFR (profile settings) into DIR/gateway-<config>.jfr
+# Needs: wrk, nginx, redis-server (for the ratelimit scenario), curl, python3, a JDK, and the built jar
+# (GATEWAY_JAR, default gateway-app/target/gateway.jar; build with mvn -B -q -DskipTests package).
+# Debian: apt-get install -y wrk nginx-light redis-server. Everything listens on 127.0.0.1 only, on free ports, and
+# stops by itself. What each scenario measures and how to read the ratios: deploy/bench/README.md.
 #
 # Pinning (2-core machine): the proxy under test (gateway or nginx) gets CPU 1 alone, with one event loop / one
-# worker; wrk and the sandbox share CPU 0. Both proxies therefore get exactly one core and the same upstream.
+# worker; wrk, the sandbox and redis share CPU 0. Both proxies therefore get exactly one core and the same upstream.
 # On a machine with more cores, set PROXY_CPUS and LOAD_CPUS (taskset lists) to give each side its own cores.
 #
-# The gateway runs with GATEWAY_JAVA_OPTS (default below: a 128 MiB heap touched up front, so that its peak RSS
-# stays under 256 MiB, and the parallel collector, which with one CPU is a single-threaded young collector).
-# Every target must answer the path with 200 before the run starts, and the 1-minute load average is printed
-# before and after: on a shared machine, a load above ~1.5 means the figures are not comparable.
+# The gateways run with GATEWAY_JAVA_OPTS (default below: a 128 MiB heap touched up front, so that peak RSS stays
+# under 256 MiB, and the parallel collector, which with one CPU is a single-threaded young collector). The
+# pass-through gateway runs for the whole run; every other configuration gets its own gateway process, started
+# when its first row comes and stopped when the next configuration starts. Every row checks its request answers
+# 2xx before it is measured; a row whose run saw errors or non-2xx answers is flagged in the table.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jar=${GATEWAY_JAR:-"$root/gateway-app/target/gateway.jar"}
+all_scenarios="passthrough basic bearer full ratelimit cache 1mb post64k c1000"
 duration=15
-warmup=15
+warmup=10
 connections=64
-path=/api/version
+scenarios=$all_scenarios
+out="$here/results/latest.md"
+jfr_dir=""
+mode=full
+command_line="deploy/bench/run.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    --path) path=$2; shift 2 ;;
-    --quick) duration=5; warmup=5; shift ;;
+    --scenarios) scenarios=${2//,/ }; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --jfr) jfr_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
+    --quick) duration=5; warmup=5; mode=quick; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+for s in $scenarios; do
+  [[ " $all_scenarios " == *" $s "* ]] || { echo "unknown scenario $s (known: $all_scenarios)" >&2; exit 2; }
+done
+selected() { [[ " $scenarios " == *" $1 "* ]]; }
 
-ncpu=$(nproc)
-if [ "$ncpu" -ge 2 ]; then
+if [ "$(nproc)" -ge 2 ]; then
   PROXY_CPUS=${PROXY_CPUS:-1}
   LOAD_CPUS=${LOAD_CPUS:-0}
 else
@@ -44,9 +65,12 @@ else
   LOAD_CPUS=${LOAD_CPUS:-0}
 fi
 
-for tool in wrk nginx java taskset; do
+for tool in wrk nginx java taskset curl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk nginx-light)" >&2; exit 1; }
 done
+if selected ratelimit; then
+  command -v redis-server >/dev/null || { echo "missing redis-server (apt-get install -y redis-server)" >&2; exit 1; }
+fi
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/csgw-bench.XXXXXX)
@@ -58,94 +82,223 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The sandbox's demo API credentials (SandboxIdentities): the sandbox checks them on every target alike.
-basic="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { # url, seconds
+wait_status() { # url seconds [status]: until the url answers 200 (or the status given; 000 = none)
   for _ in $(seq 1 $(( $2 * 10 ))); do
-    curl -s -o /dev/null -H "$basic" "$1" && return 0
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "${3:-200}" ] && return 0
     sleep 0.1
   done
   echo "timed out waiting for $1" >&2; return 1
 }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+load_before=$(load1)
+load_max=$load_before
+note_load() { load_max=$(awk -v a="$load_max" -v b="$(load1)" 'BEGIN { print (b > a ? b : a) }'); }
 
-sandbox_port=$(free_port); gateway_port=$(free_port); admin_port=$(free_port); nginx_port=$(free_port)
-jvm_flags=(-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
-read -r -a gateway_flags <<< "${GATEWAY_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
-load_before=$(cut -d' ' -f1 /proc/loadavg)
-
-# The sandbox upstream, alone.
-taskset -c "$LOAD_CPUS" java "${jvm_flags[@]}" -cp "$jar" org.csgateway.app.sandbox.SandboxMain \
+# --- the sandbox upstream, alone on the load side -------------------------------------------------------------
+sandbox_port=$(free_port)
+sandbox_flags=(-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
+taskset -c "$LOAD_CPUS" java "${sandbox_flags[@]}" -cp "$jar" org.csgateway.app.sandbox.SandboxMain \
   --port "$sandbox_port" > "$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
-pids+=($sandbox_pid)
+pids+=("$sandbox_pid")
 
-# The gateway: pass-through, one event loop, in front of the sandbox. No authentication stage (issue 2's target)
-# and no client rate limit (its default policy would answer 429 within a second of load); every other default
-# stage (routes, versions, pagination, error shapes, Link rewriting, upstream protection) stays on.
-cat > "$work/gateway.yaml" <<YAML
-server:
-  host: 127.0.0.1
-  port: $gateway_port
-  instances: 1
-admin:
-  host: 127.0.0.1
-  port: $admin_port
-upstream:
-  url: http://127.0.0.1:$sandbox_port
-  poolSize: $connections
-sandbox:
-  enabled: false
-auth:
-  enabled: false
-rateLimit:
-  enabled: false
-YAML
-taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
-  --config "$work/gateway.yaml" > "$work/gateway.log" 2>&1 &
-gateway_pid=$!
-pids+=($gateway_pid)
-
-# nginx as the reference keep-alive reverse proxy, one worker.
-mkdir -p "$work/nginx"
+# --- nginx: a keep-alive reverse proxy, and the same with proxy_cache, one worker --------------------------------
+# Tuned only so that nginx never touches the disk on the request path (which would flatter the gateway): large
+# answers stream instead of spooling to a temp file, 64 KiB bodies stay in memory. The cache is keyed on the method,
+# URL, Authorization and Accept (one entry per caller and version, like the gateway's), and ignores the upstream's
+# "private, max-age=0", as the gateway's configured TTL does.
+nginx_port=$(free_port); nginx_cache_port=$(free_port)
+mkdir -p "$work/nginx" "$work/nginx-cache"
+chmod a+x "$work"; chmod a+rwx "$work/nginx" "$work/nginx-cache" # the workers may run as another user (root's nginx)
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 8192; }
 http {
   access_log off;
   upstream sandbox { server 127.0.0.1:$sandbox_port; keepalive $connections; }
   client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
   uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  client_body_buffer_size 128k;
+  proxy_max_temp_file_size 0;
+  proxy_cache_path $work/nginx-cache levels=1:2 keys_zone=bench:16m max_size=256m inactive=10m use_temp_path=off;
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_set_header Host \$host;
+  proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+  proxy_set_header X-Forwarded-Proto \$scheme;
   server {
     listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://sandbox; }
+  }
+  server {
+    listen 127.0.0.1:$nginx_cache_port;
     location / {
       proxy_pass http://sandbox;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_cache bench;
+      proxy_cache_key "\$request_method \$request_uri \$http_authorization \$http_accept";
+      proxy_ignore_headers Cache-Control Expires;
+      proxy_cache_valid 200 10m;
+      proxy_cache_lock on;
+      add_header X-Cache \$upstream_cache_status;
     }
   }
 }
 NGINX
 taskset -c "$PROXY_CPUS" nginx -c "$work/nginx.conf" -p "$work" -g 'daemon on;'
 
-wait_http "http://127.0.0.1:$sandbox_port$path" 60
-wait_http "http://127.0.0.1:$gateway_port$path" 60
-wait_http "http://127.0.0.1:$nginx_port$path" 10
-for url in "http://127.0.0.1:$sandbox_port$path" "http://127.0.0.1:$gateway_port$path" \
-    "http://127.0.0.1:$nginx_port$path"; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: application/json; api_version=80' -H "$basic" "$url")
-  [ "$status" = 200 ] || { echo "$url answered $status, not 200: nothing to measure (logs in $work)" >&2; exit 1; }
-done
+wait_status "http://127.0.0.1:$sandbox_port/_sandbox/stats" 60
+accept="Accept: application/json; api_version=80"
+# The sandbox's demo identities (SandboxIdentities): public test fixtures.
+basic="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
+token=$(curl -s -X POST "http://127.0.0.1:$sandbox_port/api/oauth/token" -H "$accept" \
+  -d grant_type=password -d client_id=demo-client -d client_secret=demo-client-secret \
+  -d username=demo-api-key -d password=demo-api-secret --data-urlencode 'scope=public project_read' \
+  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || { echo "the sandbox issued no token (logs in $work)" >&2; exit 1; }
+bearer="Authorization: Bearer $token"
 
-run_wrk() { # name url seconds
-  taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${3}s" --timeout 5s \
-    -H 'Accept: application/json; api_version=80' -H "$basic" -s "$here/report.lua" "$2" > "$work/$1.wrk" 2>&1
-  grep '^RESULT' "$work/$1.wrk" | tail -1
+redis_port=""
+if selected ratelimit; then
+  redis_port=$(free_port)
+  taskset -c "$LOAD_CPUS" redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
+    > "$work/redis.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+# --- gateway configurations -------------------------------------------------------------------------------------
+read -r -a gateway_flags <<< "${GATEWAY_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
+hmac_secret="bench-hmac-secret-$(date +%s%N)"
+
+# metrics.enabled and accessLog.enabled are newer keys: a jar without them rejects them, so they are probed.
+validate() { java -jar "$jar" --config "$1" --validate > "$work/validate.log" 2>&1; }
+optional_keys=()
+for key in metrics accessLog; do
+  printf 'upstream: {url: "http://127.0.0.1:1"}\n%s: {enabled: false}\n' "$key" > "$work/probe.yaml"
+  if validate "$work/probe.yaml"; then optional_keys+=("$key"); fi
+done
+has_key() { [[ " ${optional_keys[*]-} " == *" $1 "* ]]; }
+
+# gateway_yaml CONFIG PORT ADMIN_PORT: the YAML of one named configuration.
+#   passthrough   every stage off: routes (unmatched: forward) and forwarding only
+#   auth          passthrough + authentication (Basic verdicts and token validations cached)
+#   full          the bundled configuration without the cache: auth, scopes, versions, pagination, error
+#                 normalization, upstream protection, rate limit (local, one generous per-caller policy), metrics
+#   full-nometrics, full-norl (no rate limit, metrics off), full-redis (Redis store, metrics off)
+#   cache         auth + versions + the per-caller cache of the projects family; cache-off: the same without cache
+gateway_yaml() {
+  local config=$1 auth=false versions=false pagination=false errors=false protection=false rl=false
+  local store=local cache=false metrics=false
+  case $config in
+    passthrough) ;;
+    auth) auth=true ;;
+    full|full-nometrics|full-norl|full-redis)
+      auth=true; versions=true; pagination=true; errors=true; protection=true; rl=true
+      [ "$config" = full ] && metrics=true
+      [ "$config" = full-norl ] && rl=false
+      [ "$config" = full-redis ] && store=redis ;;
+    cache) auth=true; versions=true; cache=true ;;
+    cache-off) auth=true; versions=true ;;
+    *) echo "unknown gateway configuration $config" >&2; return 1 ;;
+  esac
+  cat <<YAML
+server: {host: 127.0.0.1, port: $2, instances: 1}
+admin: {host: 127.0.0.1, port: $3}
+upstream:
+  url: http://127.0.0.1:$sandbox_port
+  poolSize: $connections
+  protection: {enabled: $protection}
+routes: {unmatched: forward}
+sandbox: {enabled: false}
+auth:
+  enabled: $auth
+  basic: {hmacSecret: "$hmac_secret"}
+versions: {enabled: $versions}
+pagination: {enabled: $pagination}
+errors: {normalize: $errors}
+rateLimit:
+  enabled: $rl
+  store: $store
+YAML
+  if [ "$store" = redis ]; then
+    echo "  redis: {url: \"redis://127.0.0.1:$redis_port\"}"
+  fi
+  cat <<YAML
+  policies:
+    - {name: oauth-token, rate: 10, period: 1m, key: client_address, routes: {ids: [/api/oauth/token], methods: [POST]}}
+    - {name: bench, rate: 1000000, period: 1s, key: principal}
+cache:
+  enabled: $cache
+  maxBytes: 32MiB
+  families: {projects: 10m}
+YAML
+  if has_key metrics; then echo "metrics: {enabled: $metrics}"; fi
+  if has_key accessLog; then echo "accessLog: {enabled: false}"; fi
+}
+
+declare -A gw_pid gw_port gw_admin
+gateway_peak_kb=0
+hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+note_peak() { local kb; kb=$(hwm_kb "$1"); [ "$kb" -gt "$gateway_peak_kb" ] && gateway_peak_kb=$kb; return 0; }
+
+stop_gateway() {
+  local config=$1 pid=${gw_pid[$1]}
+  note_peak "$pid"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  unset "gw_pid[$config]"
+}
+
+# Starts the gateway of a configuration unless it runs; stops any other but the pass-through one first.
+ensure_gateway() {
+  local config=$1
+  [ -n "${gw_pid[$config]-}" ] && return 0
+  for other in "${!gw_pid[@]}"; do
+    [ "$other" != passthrough ] && stop_gateway "$other"
+  done
+  local port admin extra=()
+  port=$(free_port); admin=$(free_port)
+  gateway_yaml "$config" "$port" "$admin" > "$work/gateway-$config.yaml"
+  if [ -n "$jfr_dir" ]; then
+    extra=("-XX:StartFlightRecording=filename=$jfr_dir/gateway-$config.jfr,settings=profile,dumponexit=true")
+  fi
+  taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
+    --config "$work/gateway-$config.yaml" > "$work/gateway-$config.log" 2>&1 &
+  gw_pid[$config]=$!
+  pids+=("${gw_pid[$config]}")
+  gw_port[$config]=$port
+  gw_admin[$config]=$admin
+  wait_status "http://127.0.0.1:$admin/health/ready" 60 \
+    || { echo "gateway $config did not start: $work/gateway-$config.log" >&2; tail -20 "$work/gateway-$config.log" >&2; exit 1; }
+}
+
+# --- workloads: what wrk sends ----------------------------------------------------------------------------------
+projects="/api/projects?per_page=5"
+workload() { # sets w_path w_auth w_conns w_lua w_method w_desc
+  w_auth=$basic; w_conns=$connections; w_lua=""; w_method=GET
+  case $1 in
+    version) w_path=/api/version; w_desc="GET /api/version, Basic" ;;
+    projects-basic) w_path=$projects; w_desc="GET $projects, Basic" ;;
+    projects-bearer) w_path=$projects; w_auth=$bearer; w_desc="GET $projects, Bearer" ;;
+    projects-distinct) w_path=$projects; w_lua=distinct-query.lua
+      w_desc="GET $projects&bench={n}, Basic" ;;
+    bytes-1m) w_path=/_sandbox/bytes/1048576; w_conns=16; w_desc="GET 1 MiB (chunked), 16 connections" ;;
+    post-64k) w_path=/_sandbox/sink; w_lua=post-64k.lua; w_method=POST; w_desc="POST 64 KiB body" ;;
+    version-c1000) w_path=/api/version; w_conns=1000; w_desc="GET /api/version, 1000 connections" ;;
+    *) echo "unknown workload $1" >&2; return 1 ;;
+  esac
+}
+
+target_url() { # target config path
+  case $1 in
+    direct) echo "http://127.0.0.1:$sandbox_port$3" ;;
+    nginx) echo "http://127.0.0.1:$nginx_port$3" ;;
+    nginx-cache) echo "http://127.0.0.1:$nginx_cache_port$3" ;;
+    gateway) echo "http://127.0.0.1:${gw_port[$2]}$3" ;;
+  esac
 }
 
 # CPU time (user + system, in clock ticks) used so far by these processes: how much CPU a target spends per
@@ -158,46 +311,215 @@ cpu_ticks() {
   echo "$total"
 }
 
-declare -A result cpu_us
-for target in direct gateway nginx; do
-  case $target in
-    direct) url="http://127.0.0.1:$sandbox_port$path"; served_by=($sandbox_pid) ;;
-    gateway) url="http://127.0.0.1:$gateway_port$path"; served_by=($gateway_pid) ;;
-    nginx) url="http://127.0.0.1:$nginx_port$path"; served_by=($(pgrep -P "$(cat "$work/nginx.pid")")) ;;
-  esac
-  run_wrk "$target-warmup" "$url" "$warmup" > /dev/null
-  ticks=$(cpu_ticks "${served_by[@]}")
-  result[$target]=$(run_wrk "$target" "$url" "$duration")
-  ticks=$(( $(cpu_ticks "${served_by[@]}") - ticks ))
-  requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<< "${result[$target]}")
-  cpu_us[$target]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }')
-done
-rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$gateway_pid/status)
+run_wrk() { # output seconds url: runs the current workload
+  local script="$work/${w_lua:-plain}.lua"
+  [ -f "$script" ] || cat "$here/report.lua" ${w_lua:+"$here/lua/$w_lua"} > "$script"
+  taskset -c "$LOAD_CPUS" wrk -t1 -c"$w_conns" -d"${2}s" --timeout 5s -H "$accept" -H "$w_auth" \
+    -s "$script" "$3" -- "$(date +%s%N)" > "$1" 2>&1 || true
+}
 
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "${result[$1]}"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+declare -A result cpu_us rss_mib checked
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "${result[$1]-}"; }
 
-echo
-echo "csgateway pass-through benchmark: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, $(uname -m)"
-echo "wrk -t1 -c$connections -d${duration}s (after ${warmup}s warm-up) GET $path; proxies pinned to CPU $PROXY_CPUS, wrk and sandbox to CPU $LOAD_CPUS"
-printf '%-10s %12s %10s %10s %10s %8s %12s\n' target "requests/s" "p50 ms" "p99 ms" "p99.9 ms" errors "cpu us/req"
-for target in direct nginx gateway; do
-  printf '%-10s %12s %10s %10s %10s %8s %12s\n' "$target" "$(field $target rps)" "$(field $target p50)" \
-    "$(field $target p99)" "$(field $target p999)" "$(field $target errors)" "${cpu_us[$target]}"
-done
-echo
-echo "gateway/nginx throughput: $(ratio "$(field gateway rps)" "$(field nginx rps)")x" \
-  " p99 gateway - nginx: $(awk -v a="$(field gateway p99)" -v b="$(field nginx p99)" 'BEGIN { printf "%+.3f ms", a - b }')"
-echo "gateway/direct throughput: $(ratio "$(field gateway rps)" "$(field direct rps)")x"
-echo "gateway/nginx CPU per request: $(ratio "${cpu_us[gateway]}" "${cpu_us[nginx]}")x" \
-  "(cpu us/req: CPU time of the serving process over the run, per request; direct: the sandbox alone)"
-echo "gateway peak RSS: $(( rss_kb / 1024 )) MiB (JVM flags: ${gateway_flags[*]})"
-echo "1-minute load average: $load_before before, $(cut -d' ' -f1 /proc/loadavg) after"
-echo "logs and raw wrk output: $work"
-for target in direct nginx gateway; do
-  if [ "$(field $target non2xx)" != 0 ]; then
-    echo "INVALID: $target answered $(field $target non2xx) requests with a status other than 2xx/3xx" >&2
-    exit 1
+# measure KEY TARGET CONFIG WORKLOAD: one warm-up and one measured wrk run, unless KEY was measured already.
+measure() {
+  local key=$1 target=$2 config=$3 url status served_by
+  [ -n "${result[$key]-}" ] && return 0
+  workload "$4"
+  [ "$target" = gateway ] && ensure_gateway "$config"
+  url=$(target_url "$target" "$config" "$w_path")
+  if [ "$w_method" = POST ]; then
+    status=$(head -c 65536 /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @- \
+      -H 'Content-Type: application/octet-stream' -H "$accept" -H "$w_auth" "$url")
+  else
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$accept" -H "$w_auth" "$url")
   fi
+  [[ $status == 2* ]] || { echo "$key: $url answered $status, not 2xx (logs in $work)" >&2; exit 1; }
+  case $target in
+    direct) served_by=("$sandbox_pid") ;;
+    nginx|nginx-cache) mapfile -t served_by < <(pgrep -P "$(cat "$work/nginx.pid")") ;;
+    gateway) served_by=("${gw_pid[$config]}") ;;
+  esac
+  echo "measuring $key ($w_desc) on $url" >&2
+  note_load
+  run_wrk "$work/$key.warmup.wrk" "$warmup" "$url"
+  local ticks requests
+  ticks=$(cpu_ticks "${served_by[@]}")
+  run_wrk "$work/$key.wrk" "$duration" "$url"
+  ticks=$(( $(cpu_ticks "${served_by[@]}") - ticks ))
+  note_load
+  result[$key]=$(grep '^RESULT' "$work/$key.wrk" | tail -1 || true)
+  [ -n "${result[$key]}" ] || { echo "$key: wrk reported nothing: $(tail -3 "$work/$key.wrk")" >&2; exit 1; }
+  requests=$(field "$key" requests)
+  cpu_us[$key]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }')
+  if [ "$target" = gateway ]; then
+    rss_mib[$key]=$(( $(hwm_kb "${gw_pid[$config]}") / 1024 ))
+    note_peak "${gw_pid[$config]}"
+  fi
+}
+
+# --- the table ---------------------------------------------------------------------------------------------------
+rows=()
+targets=()
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "" }'; }
+rps() { field "$1" rps; }
+
+# row SCENARIO TARGET_LABEL KEY [NGINX_KEY] [REF_KEY REF_LABEL]: one table row of a measured key.
+row() {
+  local scenario=$1 label=$2 key=$3 nginx_key=${4-} ref_key=${5-} ref_label=${6-}
+  local workload_name=${key#*|} errors flags="" vs_ref="" vs_nginx="" vs_direct=""
+  errors=$(( $(field "$key" errors) ))
+  [ "$errors" -gt 0 ] && flags=" ⚠ $errors errors/non-2xx"
+  [ "$(field "$key" requests)" = 0 ] && flags=" ⚠ no answer"
+  [ -n "$nginx_key" ] && [ -n "${result[$nginx_key]-}" ] && vs_nginx=$(ratio "$(rps "$key")" "$(rps "$nginx_key")")
+  [[ $key != direct* ]] && [ -n "${result[direct|$workload_name]-}" ] \
+    && vs_direct=$(ratio "$(rps "$key")" "$(rps "direct|$workload_name")")
+  [ -n "$ref_key" ] && [ -n "${result[$ref_key]-}" ] && vs_ref="$(ratio "$(rps "$key")" "$(rps "$ref_key")") ($ref_label)"
+  rows+=("| $scenario | $label$flags | $(rps "$key") | $(field "$key" p50) | $(field "$key" p99) | $(field "$key" p999) \
+| ${cpu_us[$key]} | ${rss_mib[$key]-} | $vs_nginx | $vs_direct | $vs_ref |")
+}
+
+# target TEXT NUMERATOR_KEY DENOMINATOR_KEY MIN: one line of the targets list, "met" when rps ratio >= MIN.
+target() {
+  local text=$1 a=$2 b=$3 min=$4 r
+  [ -n "${result[$a]-}" ] && [ -n "${result[$b]-}" ] || return 0
+  r=$(ratio "$(rps "$a")" "$(rps "$b")")
+  targets+=("- $text: **${r}x** (target ≥ ${min}x) $(awk -v r="$r" -v m="$min" 'BEGIN { print (r >= m ? "met" : "MISSED") }')")
+}
+
+# Every scenario: its direct and nginx rows (each workload measured once), then its gateway rows.
+baseline() { # scenario workload
+  workload "$2"
+  measure "direct|$2" direct - "$2"; row "$1" direct "direct|$2"
+  measure "nginx|$2" nginx - "$2"; row "$1" nginx "nginx|$2"
+}
+gateway_row() { # scenario label config workload [nginx_key] [ref_key ref_label]
+  measure "gateway:$3|$4" gateway "$3" "$4"
+  row "$1" "gateway $2" "gateway:$3|$4" "${5:-nginx|$4}" "${6-}" "${7-}"
+}
+cache_stats() { curl -s "http://127.0.0.1:${gw_admin[cache]}/cache/stats" | sed -n 's/.*"answers":\({[^}]*}\).*/\1/p'; }
+notes=()
+
+for scenario in $all_scenarios; do
+  selected "$scenario" || continue
+  case $scenario in
+    passthrough)
+      baseline "pass-through: GET /api/version" version
+      gateway_row "pass-through: GET /api/version" "pass-through" passthrough version ;;
+    basic)
+      s="Basic: GET $projects"
+      baseline "$s" projects-basic
+      gateway_row "$s" "pass-through" passthrough projects-basic
+      gateway_row "$s" "auth (Basic verdict cached)" auth projects-basic "" "gateway:passthrough|projects-basic" \
+        "pass-through" ;;
+    bearer)
+      s="Bearer: GET $projects"
+      baseline "$s" projects-bearer
+      gateway_row "$s" "pass-through" passthrough projects-bearer
+      gateway_row "$s" "auth (token validation cached)" auth projects-bearer "" \
+        "gateway:passthrough|projects-bearer" "pass-through" ;;
+    full)
+      s="full pipeline: GET $projects, Bearer"
+      baseline "$s" projects-bearer
+      gateway_row "$s" "full, metrics on" full projects-bearer
+      gateway_row "$s" "full, metrics off" full-nometrics projects-bearer "" "gateway:full|projects-bearer" \
+        "metrics on" ;;
+    ratelimit)
+      s="rate limit: full pipeline, metrics off, Bearer"
+      baseline "$s" projects-bearer
+      gateway_row "$s" "rate limit off" full-norl projects-bearer
+      gateway_row "$s" "rate limit local" full-nometrics projects-bearer "" "gateway:full-norl|projects-bearer" \
+        "limit off"
+      gateway_row "$s" "rate limit Redis" full-redis projects-bearer "" "gateway:full-norl|projects-bearer" \
+        "limit off" ;;
+    cache)
+      s="cache hit: GET $projects, Basic"
+      baseline "$s" projects-basic
+      measure "nginx-cache|projects-basic" nginx-cache - projects-basic
+      row "$s" "nginx proxy_cache (hits)" "nginx-cache|projects-basic" "" "nginx|projects-basic" "nginx proxy"
+      gateway_row "$s" "pass-through" passthrough projects-basic
+      ensure_gateway cache
+      before=$(cache_stats)
+      gateway_row "$s" "cache (hits)" cache projects-basic "nginx-cache|projects-basic" \
+        "gateway:passthrough|projects-basic" "pass-through"
+      notes+=("- cache hit row, gateway /cache/stats answers: $before before, $(cache_stats) after the run.")
+      s="cache miss: GET $projects&bench={n}, Basic"
+      baseline "$s" projects-distinct
+      gateway_row "$s" "pass-through" passthrough projects-distinct
+      gateway_row "$s" "auth + versions, no cache" cache-off projects-distinct "" \
+        "gateway:passthrough|projects-distinct" "pass-through"
+      ensure_gateway cache
+      before=$(cache_stats)
+      gateway_row "$s" "cache (every request a miss)" cache projects-distinct "" \
+        "gateway:passthrough|projects-distinct" "pass-through"
+      notes+=("- cache miss row, gateway /cache/stats answers: $before before, $(cache_stats) after the run.") ;;
+    1mb)
+      s="1 MiB response"
+      baseline "$s" bytes-1m
+      gateway_row "$s" "pass-through" passthrough bytes-1m ;;
+    post64k)
+      s="POST 64 KiB body"
+      baseline "$s" post-64k
+      gateway_row "$s" "pass-through" passthrough post-64k ;;
+    c1000)
+      s="1000 keep-alive connections: GET /api/version"
+      baseline "$s" version-c1000
+      gateway_row "$s" "pass-through" passthrough version-c1000 ;;
+  esac
 done
+for config in "${!gw_pid[@]}"; do note_peak "${gw_pid[$config]}"; done
+for config in "${!gw_pid[@]}"; do stop_gateway "$config"; done
+
+target "pass-through ≥ 1.0x nginx (GET /api/version)" "gateway:passthrough|version" "nginx|version" 1.0
+if [ -n "${result[gateway:passthrough|version]-}" ]; then
+  targets+=("- pass-through p99 ≤ nginx p99 + 1 ms: $(awk -v a="$(field "gateway:passthrough|version" p99)" \
+    -v b="$(field "nginx|version" p99)" 'BEGIN { printf "gateway %.3f ms, nginx %.3f ms: %s", a, b, (a <= b + 1 ? "met" : "MISSED") }')")
+fi
+target "full pipeline (metrics on) ≥ 0.9x nginx pass-through" "gateway:full|projects-bearer" "nginx|projects-bearer" 0.9
+target "metrics cost < 5%: full with / without metrics" "gateway:full|projects-bearer" \
+  "gateway:full-nometrics|projects-bearer" 0.95
+target "rate limiter (local) cost < 5%: limit local / limit off" "gateway:full-nometrics|projects-bearer" \
+  "gateway:full-norl|projects-bearer" 0.95
+target "cache hits ≥ 1.1x nginx proxy_cache hits" "gateway:cache|projects-basic" "nginx-cache|projects-basic" 1.1
+target "cache hits ≥ 2x gateway pass-through of the same URL" "gateway:cache|projects-basic" \
+  "gateway:passthrough|projects-basic" 2.0
+target "cache miss ≤ 10% slower than gateway pass-through" "gateway:cache|projects-distinct" \
+  "gateway:passthrough|projects-distinct" 0.9
+if [ "$gateway_peak_kb" -gt 0 ]; then
+  targets+=("- gateway peak RSS < 256 MiB: $(( gateway_peak_kb / 1024 )) MiB $([ "$gateway_peak_kb" -lt 262144 ] && echo met || echo MISSED)")
+fi
+has_key metrics || notes+=("- this jar has no metrics.enabled key: \"metrics on\" and \"metrics off\" ran the same configuration.")
+has_key accessLog || notes+=("- this jar has no accessLog.enabled key: the gateway ran with its access-log default.")
+
+load_after=$(load1)
+{
+  echo "# csgateway benchmark ($mode run)"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(uname -m),"
+  echo "$(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1,2), $(nginx -v 2>&1 | cut -d' ' -f3)."
+  echo "Each row: wrk -t1 for ${duration}s after a ${warmup}s warm-up, $connections connections unless the scenario says"
+  echo "otherwise; proxies (gateway, nginx) pinned to CPU $PROXY_CPUS, wrk, sandbox and redis to CPU $LOAD_CPUS."
+  echo "Gateway JVM: ${gateway_flags[*]} -XX:ActiveProcessorCount=1, one event loop."
+  echo "1-minute load average: $load_before at the start, $load_after at the end, $load_max at most between rows"
+  echo "(above ~1.5 on this 2-CPU machine the figures are not comparable)."
+  echo "Command: $command_line"
+  echo
+  echo "| scenario | target | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | gateway RSS MiB | × nginx | × direct | × ref |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "× nginx, × direct, × ref: throughput (req/s) over that of nginx, the sandbox directly, and the named reference,"
+  echo "all on the same requests. CPU µs/req: CPU time of the serving process (nginx worker, gateway, or the sandbox"
+  echo "for direct) over the measured run, per request. Gateway RSS: VmHWM of the gateway process after the row."
+  echo "Peak gateway RSS over the run: $(( gateway_peak_kb / 1024 )) MiB."
+  echo
+  echo "Targets:"
+  printf '%s\n' "${targets[@]}"
+  if [ ${#notes[@]} -gt 0 ]; then echo; echo "Notes:"; printf '%s\n' "${notes[@]}"; fi
+  echo
+  echo "Raw wrk output and logs: $work"
+} > "$work/table.md"
+mkdir -p "$(dirname "$out")"
+cp "$work/table.md" "$out"
+cat "$work/table.md"
