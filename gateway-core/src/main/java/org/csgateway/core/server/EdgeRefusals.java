@@ -19,6 +19,15 @@ final class EdgeRefusals {
     return GatewayException.badRequest("INVALID_CONTENT_LENGTH", "The Content-Length header is not a valid length");
   }
 
+  static GatewayException invalidTransferEncoding() {
+    return GatewayException.badRequest("INVALID_TRANSFER_ENCODING",
+        "The Transfer-Encoding header must be exactly chunked, on HTTP/1.1");
+  }
+
+  static GatewayException invalidHost() {
+    return GatewayException.badRequest("INVALID_HOST", "An HTTP/1.1 request must have exactly one Host header");
+  }
+
   static GatewayException malformed() {
     return GatewayException.badRequest("MALFORMED_REQUEST", "The request is not valid HTTP");
   }

@@ -109,6 +109,10 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     if (headerBytes(request.headers()) > limits.maxHeaderBytes()) {
       return EdgeRefusals.headersTooLarge(limits.maxHeaderBytes());
     }
+    GatewayException framing = RequestFraming.check(request);
+    if (framing != null) {
+      return framing;
+    }
     String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null) {
       long length = parseLength(contentLength);
