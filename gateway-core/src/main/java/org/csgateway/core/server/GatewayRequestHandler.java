@@ -3,6 +3,7 @@ package org.csgateway.core.server;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -10,9 +11,12 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.csgateway.core.error.ErrorResponder;
@@ -43,6 +47,13 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private final ErrorResponder errors;
   private final LongSupplier nanoClock;
   private final ResponseWriter writer = new ResponseWriter();
+  /**
+   * HTTP/1.x connections answered with a refusal and being closed: Vert.x may already have decoded a request
+   * pipelined behind the refused one and hands it over when the refusal's answer ends, before the close lands.
+   * Such a request is never served (the refused request's framing may be exactly what hid it).
+   */
+  private final Set<HttpConnection> refusedConnections =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   public GatewayRequestHandler(
       Vertx vertx, Pipeline pipeline, ServerLimits limits, ForwardedHeaders forwarded, ErrorResponder errors) {
@@ -73,6 +84,10 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    if (!refusedConnections.isEmpty() && refusedConnections.contains(request.connection())) {
+      request.connection().close(); // pipelined behind a refusal
+      return;
+    }
     request.pause();
     long start = nanoClock.getAsLong();
     GatewayException refusal = checkLimits(request);
@@ -130,6 +145,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     LOG.log(Level.DEBUG, () -> "Refused " + request.method() + " from " + peerAddress(request) + ": "
         + refusal.status() + " " + refusal.code());
     Connections.announceClose(request); // whatever body follows is not going to be read
+    if (request.version() == HttpVersion.HTTP_1_1 || request.version() == HttpVersion.HTTP_1_0) {
+      refusedConnections.add(request.connection());
+    }
     errors.write(request.response(), refusal.status(), refusal.getMessage());
     Connections.close(request);
   }

@@ -40,7 +40,8 @@ class OversizedRequestTest extends OneGatewayPerClass {
             "GET /api/projects HTTP/1.1\r\n" + DEMO_HEADERS + "X-Big: " + "b".repeat(9000) + "\r\n\r\n", 431,
             "The request header section is larger than 2000 bytes"),
         Arguments.of("many small headers over the limit", "GET /api/projects HTTP/1.1\r\n" + DEMO_HEADERS
-            + "X-Many: 0123456789\r\n".repeat(120) + "\r\n", 431, "The request header section is larger than 2000 bytes"),
+            + "X-Many: 0123456789\r\n".repeat(120) + "\r\n", 431,
+            "The request header section is larger than 2000 bytes"),
         Arguments.of("a Content-Length over the limit",
             "PATCH /api/projects/1 HTTP/1.1\r\n" + DEMO_HEADERS + "Content-Length: 1001\r\n\r\n" + "d".repeat(1001),
             413, "The request body is larger than 1000 bytes"),
