@@ -6,19 +6,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.csgateway.auth.AuthAdmin;
 
 /**
  * The admin endpoints of the authentication stage's memory:
  * {@code DELETE /auth/tokens/{sha256}} (hex SHA-256 of the token, so a live token never travels to the admin
  * port), {@code DELETE /auth/principals/{id}} (URL-encoded principal id: every token of it, or a Basic verdict
- * {@code basic:...}), {@code DELETE /auth/cache} (everything) and {@code GET /auth/stats}.
+ * {@code basic:...}), {@code DELETE /auth/cache} (everything) and {@code GET /auth/stats}. The memory is looked up
+ * per request, as a configuration reload may replace it.
  */
 final class AuthAdminEndpoints {
-  private final Optional<AuthAdmin> admin;
+  private final Supplier<Optional<AuthAdmin>> admin;
   private final AdminReplies replies;
 
-  AuthAdminEndpoints(Optional<AuthAdmin> admin, AdminReplies replies) {
+  AuthAdminEndpoints(Supplier<Optional<AuthAdmin>> admin, AdminReplies replies) {
     this.admin = admin;
     this.replies = replies;
   }
@@ -39,7 +41,7 @@ final class AuthAdminEndpoints {
   }
 
   private void with(RoutingContext ctx, Consumer<AuthAdmin> action) {
-    admin.ifPresentOrElse(action, () -> replies.disabled(ctx, "auth"));
+    admin.get().ifPresentOrElse(action, () -> replies.disabled(ctx, "auth"));
   }
 
   private static JsonObject stats(AuthAdmin.Stats stats) {

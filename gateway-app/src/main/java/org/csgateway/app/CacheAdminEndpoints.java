@@ -3,8 +3,8 @@ package org.csgateway.app;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.csgateway.cache.CacheInvalidator;
 import org.csgateway.cache.CacheStatus;
 import org.csgateway.cache.ResponseCache;
@@ -14,18 +14,16 @@ import org.csgateway.core.routing.RouteTable;
  * The admin endpoints of the response cache: {@code DELETE /cache/principals/{id}} (URL-encoded principal id),
  * {@code DELETE /cache/routes/{template}} (URL-encoded route template, such as {@code %2Fapi%2Fprojects}),
  * {@code DELETE /cache} (everything) and {@code GET /cache/stats}. Purges reach the other instances through the
- * eviction bus when Redis is configured.
+ * eviction bus when Redis is configured. The cache and the route table are looked up per request, as a
+ * configuration reload may replace them.
  */
 final class CacheAdminEndpoints {
-  private final Optional<ResponseCache> cache;
-  private final Optional<CacheInvalidator> invalidator;
-  private final RouteTable routes;
+  private final Supplier<SharedComponents> components;
+  private final Supplier<RouteTable> routes;
   private final AdminReplies replies;
 
-  CacheAdminEndpoints(Optional<ResponseCache> cache, Optional<CacheInvalidator> invalidator, RouteTable routes,
-      AdminReplies replies) {
-    this.cache = cache;
-    this.invalidator = invalidator;
+  CacheAdminEndpoints(Supplier<SharedComponents> components, Supplier<RouteTable> routes, AdminReplies replies) {
+    this.components = components;
     this.routes = routes;
     this.replies = replies;
   }
@@ -38,7 +36,7 @@ final class CacheAdminEndpoints {
     }));
     router.delete("/cache/routes/:template").handler(ctx -> with(ctx, purge -> {
       String template = ctx.pathParam("template");
-      if (routes.routes().stream().noneMatch(route -> route.id().equals(template))) {
+      if (routes.get().routes().stream().noneMatch(route -> route.id().equals(template))) {
         replies.error(ctx, 404, "no route has the template '" + template + "'");
         return;
       }
@@ -46,12 +44,12 @@ final class CacheAdminEndpoints {
     }));
     router.delete("/cache").handler(ctx -> with(ctx, purge ->
         replies.blocking(ctx, () -> new JsonObject().put("evicted", purge.purgeAll()))));
-    router.get("/cache/stats").handler(ctx -> cache.ifPresentOrElse(c -> replies.blocking(ctx, () -> stats(c)),
+    router.get("/cache/stats").handler(ctx -> components.get().cache().ifPresentOrElse(c -> replies.blocking(ctx, () -> stats(c)),
         () -> replies.disabled(ctx, "cache")));
   }
 
   private void with(RoutingContext ctx, Consumer<CacheInvalidator> action) {
-    invalidator.ifPresentOrElse(action, () -> replies.disabled(ctx, "cache"));
+    components.get().cacheInvalidator().ifPresentOrElse(action, () -> replies.disabled(ctx, "cache"));
   }
 
   /** Entry counts and bytes (after pending maintenance, hence off the event loop) and the answers by outcome. */

@@ -12,18 +12,38 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.csgateway.app.config.GatewayConfig;
 import org.csgateway.app.config.ServerConfig;
+import org.csgateway.app.config.ReloadSettings;
+import org.csgateway.app.lifecycle.ConfigFileWatcher;
+import org.csgateway.app.lifecycle.ConfigReloadListener;
+import org.csgateway.app.lifecycle.ConfigReloader;
+import org.csgateway.app.lifecycle.ConfigSource;
+import org.csgateway.app.lifecycle.Delay;
+import org.csgateway.app.lifecycle.GracefulShutdown;
+import org.csgateway.app.lifecycle.HealthChecks;
+import org.csgateway.app.lifecycle.ReloadResult;
+import org.csgateway.app.lifecycle.ReloadTarget;
+import org.csgateway.app.lifecycle.RestartRequired;
 import org.csgateway.app.sandbox.Sandbox;
+import org.csgateway.core.pipeline.Pipeline;
 
 /**
  * One running gateway inside a Vert.x instance it does not own: the sandbox first when it is the upstream, then
  * the {@link SharedComponents} (started before any listener opens), the proxy verticles ({@code server.instances}
  * of them, built by one supplier around one shared {@link PipelineFactory}) and the admin verticle. Tests start it
- * in-process on port 0, read the bound ports and may pass fake {@link Clocks}. {@link #start} once, {@link #stop}
- * once.
+ * in-process on port 0, read the bound ports and may pass fake {@link Clocks}. {@link #start} once, then
+ * {@link #shutdown} (graceful: readiness off, drain, stop) or {@link #stop} (at once) once.
+ *
+ * <p>Started from a {@link ConfigSource} (a file), it reloads that file on {@link #reload()} (admin
+ * {@code POST /config/reload}, SIGHUP) and, when {@code reload.watch} is on, when its content changes: the new
+ * configuration is validated fully, settings that need a restart are refused ({@link RestartRequired}), the shared
+ * parts whose settings did not change are kept (token memory, response cache, limiter buckets), and each proxy
+ * instance's pipeline is swapped with one volatile write.
  */
+
 public final class GatewayApplication {
   private static final Logger LOG = System.getLogger(GatewayApplication.class.getName());
 
@@ -44,6 +64,15 @@ public final class GatewayApplication {
   private volatile SharedComponents shared;
   private volatile GatewayConfig effectiveConfig;
   private volatile Ports ports;
+  private final Delay delay;
+  private final List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
+  private volatile PipelineFactory pipelines;
+  private volatile ConfigReloadListener reloadListener = ConfigReloadListener.NONE;
+  private volatile ConfigReloader reloader;
+  private volatile ConfigFileWatcher watcher;
+  private volatile HealthChecks health;
+  private Future<Void> shutdown;
+
 
   /** A gateway on the system clocks. */
   public GatewayApplication(Vertx vertx) {
@@ -54,8 +83,41 @@ public final class GatewayApplication {
    * @param clocks the time sources of the gateway's caches and limiters, and of the sandbox's tokens when it runs
    */
   public GatewayApplication(Vertx vertx, Clocks clocks) {
+    this(vertx, clocks, Delay.timers(vertx));
+  }
+
+  /** @param delay how the shutdown's drain delay is waited for (tests pass one they complete themselves) */
+  public GatewayApplication(Vertx vertx, Clocks clocks, Delay delay) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.clocks = Objects.requireNonNull(clocks, "clocks");
+    this.delay = Objects.requireNonNull(delay, "delay");
+  }
+
+  /** Told of every reload's outcome (metrics); set it before {@link #start}. */
+  public void onReload(ConfigReloadListener listener) {
+    this.reloadListener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Loads the configuration from its source and starts it, then reloads that source when asked (and watches it
+   * when {@code reload.watch} is on and it is a file).
+   *
+   * @return the bound ports; a failure (a {@link org.csgateway.app.config.ConfigException} for an invalid file)
+   *     when it did not start
+   */
+  public Future<Ports> start(ConfigSource source) {
+    Objects.requireNonNull(source, "source");
+    return source.load(vertx).compose(loaded -> start(loaded.config()).onSuccess(bound -> {
+      ConfigReloader configured = new ConfigReloader(vertx, source, loaded.hash(), new Reconfiguration(),
+          reloadListener);
+      reloader = configured;
+      reloadListener.onSuccess(loaded.hash());
+      if (source.isFile()) {
+        ConfigFileWatcher files = new ConfigFileWatcher(vertx, configured);
+        watcher = files;
+        watch(effectiveConfig.reload());
+      }
+    }));
   }
 
   /**
@@ -67,6 +129,7 @@ public final class GatewayApplication {
     Objects.requireNonNull(config, "config");
     Future<GatewayConfig> resolved = config.sandbox().enabled() ? startSandbox(config) : Future.succeededFuture(config);
     return resolved.compose(this::deploy)
+        .compose(bound -> checkHealth(effectiveConfig).map(bound))
         .onSuccess(bound -> {
           ports = bound;
           readiness.markReady();
@@ -74,9 +137,42 @@ public final class GatewayApplication {
         .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
   }
 
+  /**
+   * Reloads the configuration file (after any reload under way). Never fails: a refused file is a result listing
+   * why, and the running configuration is kept.
+   */
+  public Future<ReloadResult> reload() {
+    ConfigReloader configured = reloader;
+    return configured != null ? configured.reload() : Future.succeededFuture(new ReloadResult(false, false, "",
+        List.of("this gateway was started without a configuration file to reload")));
+  }
+
+  /** The hash of the configuration file in force, or empty when started without one. */
+  public Optional<String> configHash() {
+    return Optional.ofNullable(reloader).map(ConfigReloader::hash);
+  }
+
+  /**
+   * Stops gracefully: readiness turns false at once, the proxy serves on for {@code shutdown.drainDelay}, then stops
+   * accepting and lets requests in flight finish for up to {@code shutdown.drainTimeout}; then everything stops.
+   * Calling it again returns the same future.
+   */
+  public synchronized Future<Void> shutdown() {
+    if (shutdown == null) {
+      readiness.markNotReady();
+      stopWatching();
+      GatewayConfig running = effectiveConfig;
+      Future<Void> drained = running == null ? Future.succeededFuture()
+          : new GracefulShutdown(running.shutdown(), delay).drain(List.copyOf(proxies));
+      shutdown = drained.eventually(this::stop);
+    }
+    return shutdown;
+  }
+
   /** Stops the listeners, then the shared components, then the sandbox; readiness turns false at once. */
   public Future<Void> stop() {
     readiness.markNotReady();
+    stopWatching();
     List<Future<Void>> undeployed = new ArrayList<>();
     synchronized (deployments) {
       while (!deployments.isEmpty()) {
@@ -124,6 +220,83 @@ public final class GatewayApplication {
     return sandbox.start().map(port -> config.withUpstreamUrl(URI.create(sandbox.baseUrl())));
   }
 
+  /** The file watch, at this interval, when it is on. */
+  private void watch(ReloadSettings settings) {
+    ConfigFileWatcher files = watcher;
+    if (files == null) {
+      return;
+    }
+    if (settings.watch()) {
+      files.start(settings.checkInterval());
+    } else {
+      files.stop();
+    }
+  }
+
+  /** Starts the dependency checks the configuration requires, replacing the previous ones. */
+  private Future<Void> checkHealth(GatewayConfig config) {
+    HealthChecks previous = health;
+    if (previous != null) {
+      previous.stop();
+    }
+    HealthChecks checks = new HealthChecks(vertx, config, readiness);
+    health = checks;
+    return checks.start();
+  }
+
+  private void stopWatching() {
+    ConfigFileWatcher files = watcher;
+    if (files != null) {
+      files.stop();
+    }
+    HealthChecks checks = health;
+    if (checks != null) {
+      checks.stop();
+    }
+  }
+
+  /** How a reloaded configuration is swapped into the running gateway. */
+  private final class Reconfiguration implements ReloadTarget {
+    @Override
+    public GatewayConfig running() {
+      return effectiveConfig;
+    }
+
+    @Override
+    public GatewayConfig resolve(GatewayConfig loaded) {
+      return sandbox == null ? loaded : loaded.withUpstreamUrl(URI.create(sandbox.baseUrl()));
+    }
+
+    /**
+     * Builds the successor parts, starts the new ones and every instance's pipeline before anything is swapped, so
+     * a failure leaves the running configuration whole; then one volatile write per instance swaps the pipeline.
+     */
+    @Override
+    public Future<Void> apply(GatewayConfig next) {
+      SharedComponents before = shared;
+      GatewayConfig previous = effectiveConfig;
+      SharedComponents after = before.reconfigured(next);
+      return after.start().compose(started -> {
+        PipelineFactory factory = pipelines.reconfigured(next, after, clocks);
+        List<Pipeline> built = proxies.stream().map(proxy -> proxy.pipelineFrom(factory)).toList();
+        for (int i = 0; i < built.size(); i++) {
+          proxies.get(i).use(built.get(i));
+        }
+        shared = after;
+        pipelines = factory;
+        effectiveConfig = next;
+        return Future.succeededFuture(previous);
+      }).recover(failure -> after.discard().transform(ignored -> Future.failedFuture(failure)))
+          .compose(replaced -> {
+            if (!replaced.reload().equals(next.reload())) {
+              watch(next.reload());
+            }
+            before.closeReplaced(after);
+            return checkHealth(next);
+          });
+    }
+  }
+
   private Future<Ports> deploy(GatewayConfig config) {
     effectiveConfig = config;
     SharedComponents components = new SharedComponents(vertx, config, clocks);
@@ -133,8 +306,10 @@ public final class GatewayApplication {
 
   private Future<Ports> deployListeners(GatewayConfig config, SharedComponents components) {
     PipelineFactory pipelines = new PipelineFactory(config, components, clocks);
+    this.pipelines = pipelines;
     ServerConfig server = config.server();
-    AdminVerticle admin = new AdminVerticle(config.admin(), readiness, components, config.routes().table());
+    AdminVerticle admin = new AdminVerticle(config.admin(), readiness, () -> shared,
+        () -> effectiveConfig.routes().table(), this::reload);
     return deployProxies(config, pipelines, listenPort(server)).compose(proxyPort ->
         remember(vertx.deployVerticle(admin)).map(id -> {
           Ports ports = new Ports(proxyPort, admin.port(), sandbox == null ? -1 : sandbox.port());
@@ -165,6 +340,7 @@ public final class GatewayApplication {
       return verticle;
     }, new DeploymentOptions().setInstances(config.server().instances()))).compose(id -> {
       synchronized (created) {
+        proxies.addAll(created);
         long distinct = created.stream().mapToInt(GatewayVerticle::port).distinct().count();
         return distinct == 1 ? Future.succeededFuture(created.get(0).port())
             : Future.failedFuture(new IllegalStateException("the proxy instances bound different ports"));

@@ -3,6 +3,7 @@ package org.csgateway.app;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -10,12 +11,18 @@ import org.csgateway.app.config.ConfigError;
 import org.csgateway.app.config.ConfigException;
 import org.csgateway.app.config.GatewayConfig;
 import org.csgateway.app.config.GatewayConfigLoader;
+import org.csgateway.app.lifecycle.ConfigSource;
+import org.csgateway.app.lifecycle.SignalTraps;
 
 /**
  * The command line: {@code java -jar gateway.jar [--config PATH] [--validate]}. Without {@code --config} it runs the
  * bundled configuration (the gateway in front of the sandbox). {@code --validate} only checks the file and prints
  * every error, or "OK". An invalid configuration at start prints every error and exits non-zero. Output streams and
  * the loader are injected, and {@link #run} returns the exit code instead of exiting, so tests run it in-process.
+ *
+ * <p>Signals: {@code SIGHUP} reloads the configuration file; {@code SIGTERM} (and {@code SIGINT}) drain gracefully
+ * ({@link GatewayApplication#shutdown()}) and exit 0. Where the runtime cannot trap signals, a shutdown hook still
+ * drains on SIGTERM (the JVM then chooses the exit code) and the admin endpoint still reloads.
  */
 public final class Main {
   static final int OK = 0;
@@ -28,7 +35,8 @@ public final class Main {
   private final PrintStream err;
   private final GatewayConfigLoader loader;
   private Vertx vertx;
-  private GatewayApplication application;
+  private volatile GatewayApplication application;
+  private Future<Void> stopped;
 
   public Main(PrintStream out, PrintStream err, GatewayConfigLoader loader) {
     this.out = Objects.requireNonNull(out, "out");
@@ -43,9 +51,23 @@ public final class Main {
       System.exit(code);
     }
     if (main.application().isPresent()) {
-      // SIGTERM and Ctrl-C: undeploy cleanly (a graceful drain comes with the operations work).
+      main.trapSignals(new SignalTraps());
       Runtime.getRuntime().addShutdownHook(new Thread(main::stopQuietly, "csgateway-shutdown"));
     }
+  }
+
+  /**
+   * SIGHUP reloads; SIGTERM and SIGINT drain, then exit 0. The drain runs on its own thread: the JVM's signal
+   * thread must not wait.
+   */
+  void trapSignals(SignalTraps traps) {
+    traps.trap("HUP", () -> application().ifPresent(running -> running.reload()));
+    Runnable drainAndExit = () -> new Thread(() -> {
+      stopQuietly();
+      System.exit(OK);
+    }, "csgateway-drain").start();
+    traps.trap("TERM", drainAndExit);
+    traps.trap("INT", drainAndExit);
   }
 
   /**
@@ -91,14 +113,14 @@ public final class Main {
       out.println("OK: " + location + " is valid");
       return OK;
     }
-    return start(config);
+    return start(new ConfigSource(loader, location));
   }
 
-  private int start(GatewayConfig config) {
+  private int start(ConfigSource source) {
     vertx = Vertx.vertx();
     application = new GatewayApplication(vertx);
     try {
-      GatewayApplication.Ports ports = application.start(config).await(60, TimeUnit.SECONDS);
+      GatewayApplication.Ports ports = application.start(source).await(60, TimeUnit.SECONDS);
       new StartupBanner(out).print(application.config(), ports);
       return OK;
     } catch (Exception e) {
@@ -114,19 +136,24 @@ public final class Main {
     return Optional.ofNullable(application);
   }
 
-  /** Stops the gateway started by {@link #run} and its Vert.x instance. */
-  public Future<Void> stop() {
-    if (application == null) {
-      return Future.succeededFuture();
+  /**
+   * Drains and stops the gateway started by {@link #run} (see {@link GatewayApplication#shutdown()}), then closes its
+   * Vert.x instance. Calling it again returns the same future.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      GatewayApplication running = application;
+      stopped = running == null ? Future.succeededFuture() : running.shutdown().eventually(() -> vertx.close());
     }
-    GatewayApplication running = application;
-    application = null;
-    return running.stop().eventually(() -> vertx.close());
+    return stopped;
   }
 
   private void stopQuietly() {
+    Duration bound = application().map(running -> running.config())
+        .map(config -> config.shutdown().drainDelay().plus(config.shutdown().drainTimeout()))
+        .orElse(Duration.ZERO).plusSeconds(10);
     try {
-      stop().await(30, TimeUnit.SECONDS);
+      stop().await(bound.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       err.println("csgateway: shutdown did not complete: " + e.getMessage());
     }

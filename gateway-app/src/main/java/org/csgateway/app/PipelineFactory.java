@@ -27,7 +27,8 @@ import org.csgateway.core.version.VersionNormalizationFilter;
  * {@link SharedComponents}, it holds what every event loop shares (the route table inside the routing config, the
  * retry budgets, the forwarding rules, the error responder, the caches and limiters) and makes one pipeline per
  * verticle around that verticle's own upstream client. A feature that is switched off is a filter this factory
- * does not add.
+ * does not add. A configuration reload makes a successor with {@link #reconfigured}, which keeps the retry budget
+ * while its settings are unchanged.
  */
 public final class PipelineFactory {
   /** The cache keys on the version stage's normalized version and format ("80.json"); none means no caching. */
@@ -45,10 +46,29 @@ public final class PipelineFactory {
    * @param clocks the nano clock of the retry budget
    */
   public PipelineFactory(GatewayConfig config, SharedComponents shared, Clocks clocks) {
+    this(config, shared, new ForwardedHeaders(config.server().forwarded(), config.server().publicBaseUrl()),
+        new RetryBudget(config.upstream().retry(), clocks.nanos()));
+  }
+
+  private PipelineFactory(GatewayConfig config, SharedComponents shared, ForwardedHeaders forwarded,
+      RetryBudget retryBudget) {
     this.config = Objects.requireNonNull(config, "config");
     this.shared = Objects.requireNonNull(shared, "shared");
-    this.forwarded = new ForwardedHeaders(config.server().forwarded(), config.server().publicBaseUrl());
-    this.retryBudget = new RetryBudget(config.upstream().retry(), clocks.nanos());
+    this.forwarded = forwarded;
+    this.retryBudget = retryBudget;
+  }
+
+  /**
+   * The factory of a reloaded configuration. The forwarding rules stay (the server section cannot change without a
+   * restart); the retry budget stays while {@code upstream.retry} is unchanged.
+   *
+   * @param next the reloaded configuration (the sandbox's upstream URL filled in)
+   * @param nextShared the shared parts made for it by {@link SharedComponents#reconfigured}
+   */
+  public PipelineFactory reconfigured(GatewayConfig next, SharedComponents nextShared, Clocks clocks) {
+    RetryBudget budget = next.upstream().retry().equals(config.upstream().retry()) ? retryBudget
+        : new RetryBudget(next.upstream().retry(), clocks.nanos());
+    return new PipelineFactory(next, nextShared, forwarded, budget);
   }
 
   /**

@@ -118,6 +118,7 @@ class MainTest {
           server: {host: 127.0.0.1, port: 0, instances: 1}
           admin: {port: 0}
           sandbox: {enabled: true}
+          shutdown: {drainDelay: 0s, drainTimeout: 1s}
           """);
       assertThat(main.run("--config", config)).isZero();
 

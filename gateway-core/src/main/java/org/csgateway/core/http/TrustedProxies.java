@@ -141,6 +141,17 @@ public final class TrustedProxies {
     return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
   }
 
+  /** Equal when they trust the same networks in the same order (a configuration reload compares them). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TrustedProxies that && networks.equals(that.networks);
+  }
+
+  @Override
+  public int hashCode() {
+    return networks.hashCode();
+  }
+
   @Override
   public String toString() {
     return "TrustedProxies" + networks();
