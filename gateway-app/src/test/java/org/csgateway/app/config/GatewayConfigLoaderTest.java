@@ -141,8 +141,8 @@ class GatewayConfigLoaderTest {
           "upstream.retry.budgetRatio: must be a number, was 'high'",
           "routes.unmatched: must be one of reject, forward, was 'maybe'",
           "routes.blocked[0]: '*' and '**' must be whole segments, was 'sys*' in '/api/sys*'",
-          "metrics: unknown key; known keys here: admin, auth, cache, cors, errors, pagination, rateLimit, routes,"
-              + " sandbox, server, upstream, versions");
+          "metrics: unknown key; known keys here: admin, auth, cache, cors, errors, health, pagination, rateLimit,"
+              + " reload, routes, sandbox, server, shutdown, upstream, versions");
     }
 
     @Test
