@@ -9,6 +9,8 @@
 #                  (default: all, in that order)
 #   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10)
 #   --connections  keep-alive connections of wrk (default 64; the 1 MB rows use 16, c1000 uses 1000)
+#   --jvm-warmup S extra warm-up for the first row a JVM (sandbox, each gateway process) serves (default 10): the
+#                  JIT compiles most of the path then, and 5 s of it leave a fresh gateway several times slower
 #   --out FILE     where the markdown goes besides stdout (default deploy/bench/results/latest.md)
 #   --jfr DIR      record every gateway with JFR (profile settings) into DIR/gateway-<config>.jfr
 # Needs: wrk, nginx, redis-server (for the ratelimit scenario), curl, python3, a JDK, and the built jar
@@ -37,6 +39,7 @@ connections=64
 scenarios=$all_scenarios
 out="$here/results/latest.md"
 jfr_dir=""
+jvm_warmup=10
 mode=full
 command_line="deploy/bench/run.sh $*"
 while [ $# -gt 0 ]; do
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --scenarios) scenarios=${2//,/ }; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --jvm-warmup) jvm_warmup=$2; shift 2 ;;
     --jfr) jfr_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     --quick) duration=5; warmup=5; mode=quick; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -239,7 +243,8 @@ YAML
   if has_key accessLog; then echo "accessLog: {enabled: false}"; fi
 }
 
-declare -A gw_pid gw_port gw_admin
+declare -A gw_pid gw_port gw_admin fresh
+fresh[direct]=1
 gateway_peak_kb=0
 hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 note_peak() { local kb; kb=$(hwm_kb "$1"); [ "$kb" -gt "$gateway_peak_kb" ] && gateway_peak_kb=$kb; return 0; }
@@ -268,6 +273,7 @@ ensure_gateway() {
   taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
     --config "$work/gateway-$config.yaml" > "$work/gateway-$config.log" 2>&1 &
   gw_pid[$config]=$!
+  fresh[gateway:$config]=1
   pids+=("${gw_pid[$config]}")
   gw_port[$config]=$port
   gw_admin[$config]=$admin
@@ -342,7 +348,10 @@ measure() {
   esac
   echo "measuring $key ($w_desc) on $url" >&2
   note_load
-  run_wrk "$work/$key.warmup.wrk" "$warmup" "$url"
+  local jvm=$target
+  [ "$target" = gateway ] && jvm="gateway:$config"
+  run_wrk "$work/$key.warmup.wrk" $(( warmup + ${fresh[$jvm]:-0} * jvm_warmup )) "$url"
+  fresh[$jvm]=0
   local ticks requests
   ticks=$(cpu_ticks "${served_by[@]}")
   run_wrk "$work/$key.wrk" "$duration" "$url"
@@ -498,8 +507,9 @@ load_after=$(load1)
   echo
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(uname -m),"
   echo "$(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1,2), $(nginx -v 2>&1 | cut -d' ' -f3)."
-  echo "Each row: wrk -t1 for ${duration}s after a ${warmup}s warm-up, $connections connections unless the scenario says"
-  echo "otherwise; proxies (gateway, nginx) pinned to CPU $PROXY_CPUS, wrk, sandbox and redis to CPU $LOAD_CPUS."
+  echo "Each row: wrk -t1 for ${duration}s after a ${warmup}s warm-up (${jvm_warmup}s more for the first row of each JVM),"
+  echo "$connections connections unless the scenario says otherwise; proxies (gateway, nginx) pinned to CPU $PROXY_CPUS,"
+  echo "wrk, sandbox and redis to CPU $LOAD_CPUS."
   echo "Gateway JVM: ${gateway_flags[*]} -XX:ActiveProcessorCount=1, one event loop."
   echo "1-minute load average: $load_before at the start, $load_after at the end, $load_max at most between rows"
   echo "(above ~1.5 on this 2-CPU machine the figures are not comparable)."
