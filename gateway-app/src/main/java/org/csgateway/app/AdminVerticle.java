@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.csgateway.app.config.AdminConfig;
+import org.csgateway.app.metrics.GatewayMetrics;
+import org.csgateway.app.metrics.MetricsEndpoint;
 import org.csgateway.app.lifecycle.ReloadResult;
 import org.csgateway.auth.AuthModule;
 import org.csgateway.core.routing.RouteTable;
@@ -31,6 +33,7 @@ public final class AdminVerticle extends VerticleBase {
   private final Supplier<RouteTable> routes;
   private final Supplier<Future<ReloadResult>> reload;
   private HttpServer server;
+  private GatewayMetrics metrics;
 
   /** @param routes the route table, to refuse a purge of a route that does not exist */
   public AdminVerticle(AdminConfig config, Readiness readiness, SharedComponents components, RouteTable routes) {
@@ -69,12 +72,21 @@ public final class AdminVerticle extends VerticleBase {
     new ConfigAdminEndpoints(reload, replies).mount(router);
     new AuthAdminEndpoints(() -> components.get().auth().map(AuthModule::admin), replies).mount(router);
     new CacheAdminEndpoints(components, routes, replies).mount(router);
+    if (metrics != null) {
+      new MetricsEndpoint(metrics).mount(router);
+    }
     router.errorHandler(404, ctx -> replies.error(ctx, 404, "No admin endpoint at " + ctx.request().path()));
     router.errorHandler(405, ctx -> replies.error(ctx, 405, "Method not allowed on " + ctx.request().path()));
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(config.port(), config.host())
         .onSuccess(s -> server = s);
+  }
+
+  /** Serves {@code GET /metrics} from these metrics; call before deploying. */
+  public AdminVerticle serveMetrics(GatewayMetrics gatewayMetrics) {
+    this.metrics = Objects.requireNonNull(gatewayMetrics, "gatewayMetrics");
+    return this;
   }
 
   /** The port the admin listener bound (useful when configured as 0). */

@@ -14,7 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.csgateway.app.config.GatewayConfig;
+import org.csgateway.app.metrics.ConfigMetrics;
+import org.csgateway.app.metrics.GatewayMetrics;
+import org.csgateway.app.metrics.Observability;
+import org.csgateway.app.metrics.ReloadMetrics;
 import org.csgateway.app.config.ServerConfig;
 import org.csgateway.app.config.ReloadSettings;
 import org.csgateway.app.lifecycle.ConfigFileWatcher;
@@ -61,13 +66,16 @@ public final class GatewayApplication {
   private final Readiness readiness = new Readiness();
   private final Deque<String> deployments = new ArrayDeque<>();
   private Sandbox sandbox;
+  private volatile PrometheusMeterRegistry metricsRegistry;
+  private volatile Observability observability;
   private volatile SharedComponents shared;
   private volatile GatewayConfig effectiveConfig;
   private volatile Ports ports;
   private final Delay delay;
   private final List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
   private volatile PipelineFactory pipelines;
-  private volatile ConfigReloadListener reloadListener = ConfigReloadListener.NONE;
+  // Reload outcomes go to the metrics unless someone else asks for them.
+  private volatile ConfigReloadListener reloadListener = new ReloadMetrics(this::configMetrics);
   private volatile ConfigReloader reloader;
   private volatile ConfigFileWatcher watcher;
   private volatile HealthChecks health;
@@ -185,10 +193,35 @@ public final class GatewayApplication {
       shared = null;
       return running == null ? Future.succeededFuture() : running.close();
     }).eventually(() -> {
+      Observability observed = observability;
+      observability = null;
+      if (observed != null) {
+        observed.close();
+      }
       Sandbox running = sandbox;
       sandbox = null;
       return running == null ? Future.succeededFuture() : running.stop();
     });
+  }
+
+  /**
+   * The registry the gateway's metrics go to, shared with Vert.x's own metrics (Main gives Vert.x the same one); set
+   * it before {@link #start}. Without it, a gateway with metrics enabled makes a registry of its own.
+   */
+  public void useMetricsRegistry(PrometheusMeterRegistry registry) {
+    this.metricsRegistry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The metrics, once started with {@code metrics.enabled}, else empty. */
+  public Optional<GatewayMetrics> metrics() {
+    Observability watching = observability;
+    return watching == null ? Optional.empty() : watching.metrics();
+  }
+
+  /** The configuration's reload counters and hash gauge (a no-op without metrics), for the reload code. */
+  public ConfigMetrics configMetrics() {
+    Observability watching = observability;
+    return watching == null ? ConfigMetrics.NONE : watching.configMetrics();
   }
 
   public Readiness readiness() {
@@ -299,7 +332,10 @@ public final class GatewayApplication {
 
   private Future<Ports> deploy(GatewayConfig config) {
     effectiveConfig = config;
-    SharedComponents components = new SharedComponents(vertx, config, clocks);
+    Observability watching = Observability.create(config, metricsRegistry, clocks.wall());
+    observability = watching;
+    watching.metrics().ifPresent(metrics -> metrics.bindComponents(config, readiness::isReady, this::components));
+    SharedComponents components = new SharedComponents(vertx, config, clocks, watching);
     shared = components;
     return components.start().compose(started -> deployListeners(config, components));
   }
@@ -310,6 +346,7 @@ public final class GatewayApplication {
     ServerConfig server = config.server();
     AdminVerticle admin = new AdminVerticle(config.admin(), readiness, () -> shared,
         () -> effectiveConfig.routes().table(), this::reload);
+    components.observability().metrics().ifPresent(admin::serveMetrics);
     return deployProxies(config, pipelines, listenPort(server)).compose(proxyPort ->
         remember(vertx.deployVerticle(admin)).map(id -> {
           Ports ports = new Ports(proxyPort, admin.port(), sandbox == null ? -1 : sandbox.port());

@@ -57,9 +57,10 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     ServerLimits limits = server.limits();
     HttpServerOptions options = limits.applyTo(new HttpServerOptions().setHost(server.host()).setPort(port));
     return vertx.createHttpServer(options)
-        .invalidRequestHandler(new InvalidRequestHandler(pipelines.errors(), limits))
+        .invalidRequestHandler(new InvalidRequestHandler(pipelines.errors(), limits, pipelines.observer()))
         .requestHandler(closingWhileDraining(new GatewayRequestHandler(
-            vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime)))
+            vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime,
+            pipelines.observer())))
         .listen()
         .onSuccess(s -> httpServer = s);
   }

@@ -1,6 +1,7 @@
 package org.csgateway.app;
 
 import io.vertx.core.Future;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import org.csgateway.app.config.ConfigError;
 import org.csgateway.app.config.ConfigException;
 import org.csgateway.app.config.GatewayConfig;
 import org.csgateway.app.config.GatewayConfigLoader;
+import org.csgateway.app.logging.AccessLogOutput;
+import org.csgateway.app.metrics.VertxMetrics;
 import org.csgateway.app.lifecycle.ConfigSource;
 import org.csgateway.app.lifecycle.SignalTraps;
 
@@ -35,6 +38,7 @@ public final class Main {
   private final PrintStream err;
   private final GatewayConfigLoader loader;
   private Vertx vertx;
+  private PrometheusMeterRegistry metricsRegistry;
   private volatile GatewayApplication application;
   private Future<Void> stopped;
 
@@ -113,12 +117,19 @@ public final class Main {
       out.println("OK: " + location + " is valid");
       return OK;
     }
+    metricsRegistry = config.metrics().enabled() ? VertxMetrics.newRegistry() : null;
+    if (config.accessLog().enabled()) {
+      AccessLogOutput.toStandardOutputUnlessConfigured();
+    }
     return start(new ConfigSource(loader, location));
   }
 
   private int start(ConfigSource source) {
-    vertx = Vertx.vertx();
+    vertx = VertxMetrics.vertx(metricsRegistry);
     application = new GatewayApplication(vertx);
+    if (metricsRegistry != null) {
+      application.useMetricsRegistry(metricsRegistry); // the one Vert.x reports into
+    }
     try {
       GatewayApplication.Ports ports = application.start(source).await(60, TimeUnit.SECONDS);
       new StartupBanner(out).print(application.config(), ports);

@@ -14,10 +14,11 @@ import org.csgateway.core.forward.ForwardFilter;
 import org.csgateway.core.forward.LinkRewriteFilter;
 import org.csgateway.core.forward.RetryBudget;
 import org.csgateway.core.http.ForwardedHeaders;
+import org.csgateway.core.observe.RequestObserver;
+import org.csgateway.core.observe.RequestObserver;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.protect.UpstreamGuardFilter;
 import org.csgateway.core.ratelimit.RateLimitFilter;
-import org.csgateway.core.ratelimit.RateLimitListener;
 import org.csgateway.core.routing.RouteFilter;
 import org.csgateway.core.version.ApiVersion;
 import org.csgateway.core.version.VersionNormalizationFilter;
@@ -89,7 +90,7 @@ public final class PipelineFactory {
     shared.auth().ifPresent(auth -> addAuth(pipeline, auth));
     if (config.rateLimit().limitsRequests()) {
       pipeline.add(new RateLimitFilter(config.rateLimit().config().policies(), shared.rateLimitStore().orElseThrow(),
-          errors, RateLimitListener.NONE));
+          errors, shared.observability().rateLimitListener()));
     }
     shared.cache().ifPresent(cache ->
         pipeline.add(new ResponseCacheFilter(cache, shared.cacheInvalidator().orElseThrow(), VERSION_KEY)));
@@ -99,7 +100,8 @@ public final class PipelineFactory {
     pipeline.add(new LinkRewriteFilter(forwarded));
     shared.upstreamLimiter().ifPresent(limiter -> pipeline.add(new UpstreamGuardFilter(limiter, errors)));
     return pipeline
-        .add(new ForwardFilter(upstreamClient, config.upstream(), forwarded, retryBudget))
+        .add(new ForwardFilter(upstreamClient, config.upstream(), forwarded, retryBudget,
+            shared.observability().forwardListener(), System::nanoTime))
         .recoveringWith(errors::recover)
         .build();
   }
@@ -108,6 +110,11 @@ public final class PipelineFactory {
     pipeline.add(auth.authenticationFilter())
         .add(auth.revocationFilter())
         .add(auth.authorizationFilter());
+  }
+
+  /** Told about every request the proxy servers receive (metrics, access log). */
+  public RequestObserver observer() {
+    return shared.observability().requestObserver();
   }
 
   public ErrorResponder errors() {

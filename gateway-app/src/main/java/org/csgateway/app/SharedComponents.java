@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.csgateway.app.config.GatewayConfig;
+import org.csgateway.app.metrics.Observability;
+import org.csgateway.app.metrics.Observability;
 import org.csgateway.auth.AuthFailureListener;
 import org.csgateway.auth.AuthModule;
 import org.csgateway.cache.CacheInvalidator;
@@ -27,11 +29,9 @@ import org.csgateway.cache.EvictionBus;
 import org.csgateway.cache.RedisEvictionBus;
 import org.csgateway.cache.ResponseCache;
 import org.csgateway.core.protect.UpstreamConcurrencyLimiter;
-import org.csgateway.core.protect.UpstreamGuardListener;
 import org.csgateway.core.ratelimit.FailedAuthenticationLimiter;
 import org.csgateway.core.ratelimit.LocalRateLimitStore;
 import org.csgateway.core.ratelimit.RateLimitConfig;
-import org.csgateway.core.ratelimit.RateLimitListener;
 import org.csgateway.core.ratelimit.RateLimitStore;
 import org.csgateway.core.ratelimit.RedisRateLimitStore;
 import org.csgateway.core.version.VersionDiscovery;
@@ -60,6 +60,7 @@ public final class SharedComponents {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final Clocks clocks;
+  private final Observability observability;
   private final Set<Part> inherited = EnumSet.noneOf(Part.class);
   private final Supplier<VersionPolicy> versions;
   private final VersionDiscovery discovery;
@@ -78,10 +79,17 @@ public final class SharedComponents {
    * @param clocks the time sources of the caches and limiters
    */
   public SharedComponents(Vertx vertx, GatewayConfig config, Clocks clocks) {
-    this(vertx, config, clocks, null);
+    this(vertx, config, clocks, Observability.none(), null);
   }
 
-  private SharedComponents(Vertx vertx, GatewayConfig config, Clocks clocks, SharedComponents previous) {
+  /** @param observability the metrics hooks the parts report to (it outlives reloads: successors keep it) */
+  public SharedComponents(Vertx vertx, GatewayConfig config, Clocks clocks, Observability observability) {
+    this(vertx, config, clocks, observability, null);
+  }
+
+  private SharedComponents(Vertx vertx, GatewayConfig config, Clocks clocks, Observability observability,
+      SharedComponents previous) {
+    this.observability = Objects.requireNonNull(observability, "observability");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.config = Objects.requireNonNull(config, "config");
     this.clocks = Objects.requireNonNull(clocks, "clocks");
@@ -109,7 +117,8 @@ public final class SharedComponents {
       rateLimitRedis = limits.store() == RateLimitConfig.StoreKind.REDIS
           ? Redis.createClient(vertx, limits.redis().toRedisOptions()) : null;
       rateLimitStore = rateLimitRedis == null ? local
-          : new RedisRateLimitStore(rateLimitRedis, limits.redis(), local, clocks.nanos(), RateLimitListener.NONE);
+          : new RedisRateLimitStore(rateLimitRedis, limits.redis(), local, clocks.nanos(),
+              observability.rateLimitListener());
     } else {
       rateLimitRedis = null;
       rateLimitStore = null;
@@ -125,7 +134,7 @@ public final class SharedComponents {
           : new FailedAuthenticationListener(
               new FailedAuthenticationLimiter(rateLimitStore, limits.failedAuthentication()));
       auth = AuthModule.create(vertx, authClient, config.auth().config(), config.upstream().url(), listener,
-          clocks.ticker(), clocks.wall());
+          clocks.ticker(), clocks.wall(), observability.authServerListener());
     } else {
       authClient = null;
       auth = null;
@@ -134,7 +143,7 @@ public final class SharedComponents {
       upstreamLimiter = previous.upstreamLimiter;
     } else {
       upstreamLimiter = config.protection().enabled() ? new UpstreamConcurrencyLimiter(vertx,
-          config.protection().config(), clocks.nanos(), UpstreamGuardListener.NONE) : null;
+          config.protection().config(), clocks.nanos(), observability.upstreamGuardListener()) : null;
     }
     if (keeps(previous, Part.CACHE)) {
       cache = previous.cache;
@@ -157,7 +166,7 @@ public final class SharedComponents {
    * {@link #closeReplaced} this one.
    */
   public SharedComponents reconfigured(GatewayConfig next) {
-    return new SharedComponents(vertx, next, clocks, this);
+    return new SharedComponents(vertx, next, clocks, observability, this);
   }
 
   /** The parts a successor built from {@code next} can take over from this one. */
@@ -263,6 +272,11 @@ public final class SharedComponents {
 
   public Optional<UpstreamConcurrencyLimiter> upstreamLimiter() {
     return Optional.ofNullable(upstreamLimiter);
+  }
+
+  /** The metrics and access-log hooks of this gateway. */
+  public Observability observability() {
+    return observability;
   }
 
   public Optional<ResponseCache> cache() {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.csgateway.auth.basic.BasicCredentialMemory;
 import org.csgateway.auth.config.AuthConfig;
 import org.csgateway.auth.config.TokenStrategy;
+import org.csgateway.auth.token.AuthServerListener;
 import org.csgateway.auth.token.IntrospectionValidator;
 import org.csgateway.auth.token.JwksClient;
 import org.csgateway.auth.token.JwtValidator;
@@ -32,8 +33,8 @@ public final class AuthModule implements AutoCloseable {
   private final AuthAdmin admin;
 
   private AuthModule(AuthConfig config, TokenValidator validator, JwtValidator.JwksSource jwks,
-      AuthFailureListener listener, Ticker ticker, InstantSource clock) {
-    this.tokens = new TokenValidationCache(validator, config.cache(), ticker, clock);
+      AuthFailureListener listener, Ticker ticker, InstantSource clock, AuthServerListener serverListener) {
+    this.tokens = new TokenValidationCache(validator, config.cache(), ticker, clock, serverListener);
     this.basic = new BasicCredentialMemory(config.basic(), ticker);
     this.jwks = jwks;
     this.authentication = new AuthenticationFilter(tokens, basic, config.invalidTokenStatus(), listener);
@@ -60,18 +61,24 @@ public final class AuthModule implements AutoCloseable {
    */
   public static AuthModule create(Vertx vertx, WebClient client, AuthConfig config, URI upstreamBaseUrl,
       AuthFailureListener listener, Ticker ticker, InstantSource clock) {
+    return create(vertx, client, config, upstreamBaseUrl, listener, ticker, clock, AuthServerListener.NONE);
+  }
+
+  /** As above, and {@code serverListener} is told about every call to the authorization server (metrics). */
+  public static AuthModule create(Vertx vertx, WebClient client, AuthConfig config, URI upstreamBaseUrl,
+      AuthFailureListener listener, Ticker ticker, InstantSource clock, AuthServerListener serverListener) {
     Objects.requireNonNull(config, "config");
     TokenStrategy strategy = config.strategy();
     if (strategy instanceof TokenStrategy.Jwt jwt) {
       JwtValidator.JwksSource source =
           new JwtValidator.JwksSource(vertx, new JwksClient(client, jwt.jwksUrl(), config.timeout()), jwt, clock);
-      return new AuthModule(config, new JwtValidator(source), source, listener, ticker, clock);
+      return new AuthModule(config, new JwtValidator(source), source, listener, ticker, clock, serverListener);
     }
     TokenValidator validator = strategy instanceof TokenStrategy.Introspection introspection
         ? new IntrospectionValidator(client, introspection, config.timeout())
         : new TokenInfoValidator(client, ((TokenStrategy.ComputeStacks) strategy).resolve(upstreamBaseUrl),
             config.timeout(), clock);
-    return new AuthModule(config, validator, null, listener, ticker, clock);
+    return new AuthModule(config, validator, null, listener, ticker, clock, serverListener);
   }
 
   /**

@@ -8,6 +8,7 @@ import org.csgateway.auth.token.TokenValidationCache;
 import org.csgateway.auth.token.TokenVerdict;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.identity.Principal;
+import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -100,6 +101,9 @@ public final class AuthenticationFilter implements GatewayFilter {
         return chain.proceed(exchange);
       }
       TokenVerdict.Invalid invalid = (TokenVerdict.Invalid) result.result();
+      if (invalid.reason() == TokenVerdict.Reason.EXPIRED) {
+        Observations.authResult(exchange, AuthFailures.EXPIRED_BEARER);
+      }
       return refuse(exchange, AuthFailure.Kind.INVALID_TOKEN, challenges.invalidToken(invalid.reason().description()),
           TokenValidationCache.hash(token));
     });

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayResponse;
@@ -102,7 +103,7 @@ final class ReadThrough {
     long limit = cache.config().maxEntryBytes();
     if (!policy.isStorable(response.status(), response.headers()) || declared > limit) {
       cache.finish(flight, null);
-      return tag(response, CacheStatus.MISS);
+      return tag(exchange, response, CacheStatus.MISS);
     }
     int status = response.status();
     List<Map.Entry<String, String>> kept = CachedResponse.keptHeaders(response.headers());
@@ -112,25 +113,38 @@ final class ReadThrough {
     if (!response.isStreaming()) {
       Buffer body = response.body() == null ? Buffer.buffer() : response.body();
       store.accept(body.length() <= limit ? body.copy() : null);
-      return tag(response, CacheStatus.MISS);
+      return tag(exchange, response, CacheStatus.MISS);
     }
-    return tag(response.withStream(new TeeStream(response.stream(), limit, declared, store)), CacheStatus.MISS);
+    return tag(exchange, response.withStream(new TeeStream(response.stream(), limit, declared, store)),
+        CacheStatus.MISS);
   }
 
   private GatewayResponse answer(CachedResponse entry, CacheStatus outcome, Exchange exchange, long now) {
     boolean notModified = entry.matches(exchange.request().headers().get("If-None-Match"));
     cache.record(outcome);
+    exchange.put(Observations.CACHE_RESULT, label(outcome));
     return entry.toResponse(now, outcome, exchange.request().method() != HttpMethod.HEAD, notModified);
   }
 
   private Future<GatewayResponse> pass(Exchange exchange, FilterChain chain) {
-    return chain.proceed(exchange).map(response -> tag(response, CacheStatus.MISS));
+    return chain.proceed(exchange).map(response -> tag(exchange, response, CacheStatus.MISS));
   }
 
-  GatewayResponse tag(GatewayResponse response, CacheStatus outcome) {
+  GatewayResponse tag(Exchange exchange, GatewayResponse response, CacheStatus outcome) {
     response.headers().set(CacheStatus.HEADER, outcome.name());
     cache.record(outcome);
+    exchange.put(Observations.CACHE_RESULT, label(outcome));
     return response;
+  }
+
+  /** The lower-case label of an outcome, for metrics and the access log. */
+  static String label(CacheStatus outcome) {
+    return switch (outcome) {
+      case HIT -> "hit";
+      case MISS -> "miss";
+      case BYPASS -> "bypass";
+      case REVALIDATED -> "revalidated";
+    };
   }
 
   private static void discardBody(GatewayResponse response) {

@@ -33,6 +33,7 @@ public final class ResponseCache {
   private final Map<Partition, Set<CacheKey>> index = new ConcurrentHashMap<>();
   private final Map<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
   private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
+  private final LongAdder stores = new LongAdder();
 
   /** A cache doing its maintenance on the common pool, as Caffeine does by default. */
   public ResponseCache(CacheConfig config, Ticker ticker) {
@@ -79,6 +80,11 @@ public final class ResponseCache {
   /** How many answers had this outcome. */
   public long count(CacheStatus outcome) {
     return outcomes.get(outcome).sum();
+  }
+
+  /** How many answers were stored (a revalidated entry stored again counts again). */
+  public long stores() {
+    return stores.sum();
   }
 
   /** The number of entries, after pending maintenance. */
@@ -175,6 +181,7 @@ public final class ResponseCache {
   }
 
   private void store(CacheKey key, CachedResponse entry) {
+    stores.increment();
     // The index changes inside the entry's atomic section, as do removals (evictionListener), so the index never
     // loses a key that is in the cache.
     entries.asMap().compute(key, (k, previous) -> {

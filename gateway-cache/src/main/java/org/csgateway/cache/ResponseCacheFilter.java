@@ -79,7 +79,7 @@ public final class ResponseCacheFilter implements GatewayFilter {
     Principal principal = exchange.get(Principal.KEY);
     String version = versionKey.of(exchange);
     if (principal == null || version == null || policy.requestForbidsCache(exchange.request().headers())) {
-      return chain.proceed(exchange).map(response -> reads.tag(response, CacheStatus.BYPASS));
+      return chain.proceed(exchange).map(response -> reads.tag(exchange, response, CacheStatus.BYPASS));
     }
     return reads.serve(CacheKey.of(principal, version, exchange), ttl, exchange, chain);
   }

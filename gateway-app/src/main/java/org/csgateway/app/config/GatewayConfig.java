@@ -28,12 +28,15 @@ import org.csgateway.core.routing.RoutingConfig;
  * @param health what readiness requires and how often it is checked
  * @param reload how the configuration file is watched
  * @param shutdown how a stop drains
+ * @param metrics Prometheus metrics on the admin listener
+ * @param accessLog the JSON access log
  */
 public record GatewayConfig(
     ServerConfig server, AdminConfig admin, UpstreamConfig upstream, ProtectionSettings protection,
     RoutingConfig routes, SandboxConfig sandbox, AuthSettings auth, VersionSettings versions,
     PaginationSettings pagination, ErrorShapePolicy errors, CorsSettings cors, RateLimitSettings rateLimit,
-    CacheSettings cache, HealthSettings health, ReloadSettings reload, ShutdownSettings shutdown) {
+    CacheSettings cache, HealthSettings health, ReloadSettings reload, ShutdownSettings shutdown,
+    MetricsSettings metrics, AccessLogSettings accessLog) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -52,6 +55,8 @@ public record GatewayConfig(
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(reload, "reload");
     Objects.requireNonNull(shutdown, "shutdown");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(accessLog, "accessLog");
   }
 
   /** The same configuration with another upstream URL, every other upstream setting kept (the sandbox's port). */
@@ -60,6 +65,6 @@ public record GatewayConfig(
     return new GatewayConfig(server, admin,
         new UpstreamConfig(url, u.poolSize(), u.connectTimeout(), u.responseTimeout(), u.preserveHost(), u.retry()),
         protection, routes, sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload,
-        shutdown);
+        shutdown, metrics, accessLog);
   }
 }

@@ -38,10 +38,13 @@ final class GatewayConfigReader {
     HealthSettings health = root.section("health", new HealthSection());
     ReloadSettings reload = root.section("reload", new ReloadSection());
     ShutdownSettings shutdown = root.section("shutdown", new ShutdownSection());
+    MetricsSettings metrics = root.section("metrics", new MetricsSection());
+    AccessLogSettings accessLog = root.section("accessLog", new AccessLogSection());
     checkCacheNeeds(root, cache, auth, versions);
     checkSharedIdentities(root, auth, rateLimit, cache);
     return root.construct(() -> new GatewayConfig(server, admin, upstream.connection(), upstream.protection(), routes,
-        sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload, shutdown));
+        sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload, shutdown, metrics,
+        accessLog));
   }
 
   /**

@@ -35,6 +35,8 @@ public final class TokenValidationCache {
   private final TokenValidator validator;
   private final TokenCacheConfig config;
   private final InstantSource clock;
+  private final Ticker ticker;
+  private final AuthServerListener serverListener;
   private final AsyncCache<String, Outcome> cache;
 
   /**
@@ -44,6 +46,14 @@ public final class TokenValidationCache {
    * @param clock wall time, to turn a token's expiry instant into a remaining lifetime; must agree with the ticker
    */
   public TokenValidationCache(TokenValidator validator, TokenCacheConfig config, Ticker ticker, InstantSource clock) {
+    this(validator, config, ticker, clock, AuthServerListener.NONE);
+  }
+
+  /** @param serverListener told how long each call to the authorization server took, and how it ended */
+  public TokenValidationCache(TokenValidator validator, TokenCacheConfig config, Ticker ticker, InstantSource clock,
+      AuthServerListener serverListener) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.serverListener = Objects.requireNonNull(serverListener, "serverListener");
     this.validator = Objects.requireNonNull(validator, "validator");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -92,10 +102,16 @@ public final class TokenValidationCache {
    */
   private CompletableFuture<Outcome> ask(String token) {
     Future<TokenVerdict> verdict;
+    long start = ticker.read();
     try {
       verdict = validator.validate(token);
     } catch (RuntimeException e) {
       verdict = Future.failedFuture(e);
+    }
+    if (serverListener != AuthServerListener.NONE) {
+      verdict = verdict.andThen(result -> serverListener.onValidation(result.failed() ? AuthServerListener.Outcome.ERROR
+          : result.result() instanceof Valid ? AuthServerListener.Outcome.VALID : AuthServerListener.Outcome.INVALID,
+          ticker.read() - start));
     }
     return verdict.transform(result -> Future.succeededFuture(
             result.succeeded() ? new Outcome(result.result(), null) : new Outcome(null, result.cause())))

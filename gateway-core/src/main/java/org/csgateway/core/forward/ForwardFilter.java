@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
 import org.csgateway.core.http.HopByHopHeaders;
@@ -34,6 +35,8 @@ public final class ForwardFilter implements GatewayFilter {
   private final UpstreamConfig config;
   private final ForwardedHeaders forwarded;
   private final RetryBudget budget;
+  private final ForwardListener listener;
+  private final LongSupplier nanoClock;
 
   /**
    * @param client an HTTP/1.1 client to the upstream, normally
@@ -43,6 +46,19 @@ public final class ForwardFilter implements GatewayFilter {
    * @param budget the retry budget, which may be shared by every event loop
    */
   public ForwardFilter(HttpClient client, UpstreamConfig config, ForwardedHeaders forwarded, RetryBudget budget) {
+    this(client, config, forwarded, budget, ForwardListener.NONE, System::nanoTime);
+  }
+
+  /**
+   * @param listener told about retries and upstream failures; unless it is {@link ForwardListener#NONE}, the wait on
+   *     the upstream (from the first attempt until the answer's head, or the failure) is left on the exchange under
+   *     {@code Observations.UPSTREAM_NANOS}
+   * @param nanoClock the clock of that wait, the same as the server's
+   */
+  public ForwardFilter(HttpClient client, UpstreamConfig config, ForwardedHeaders forwarded, RetryBudget budget,
+      ForwardListener listener, LongSupplier nanoClock) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
     this.forwarded = Objects.requireNonNull(forwarded, "forwarded");
@@ -64,7 +80,8 @@ public final class ForwardFilter implements GatewayFilter {
     if (exchange.request().method() == HttpMethod.CONNECT) {
       return Future.failedFuture(new GatewayException(405, "METHOD_NOT_ALLOWED", "CONNECT is not forwarded"));
     }
-    return new UpstreamCall(client, options(exchange), exchange, config, forwarded, budget).start();
+    return new UpstreamCall(client, options(exchange), exchange, config, forwarded, budget, listener, nanoClock)
+        .start();
   }
 
   private RequestOptions options(Exchange exchange) {

@@ -11,9 +11,11 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.function.LongSupplier;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
 import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayResponse;
 
@@ -34,12 +36,17 @@ final class UpstreamCall {
   private final RetryConfig retry;
   private final long responseTimeoutMillis;
   private final boolean retryable;
+  private final ForwardListener listener;
+  private final LongSupplier nanoClock;
+  private long startNanos;
   private int retries;
   private GatewayException bodyFailure;
   private boolean responded;
 
   UpstreamCall(HttpClient client, RequestOptions options, Exchange exchange, UpstreamConfig config,
-      ForwardedHeaders forwarded, RetryBudget budget) {
+      ForwardedHeaders forwarded, RetryBudget budget, ForwardListener listener, LongSupplier nanoClock) {
+    this.listener = listener;
+    this.nanoClock = nanoClock;
     this.client = client;
     this.options = options;
     this.exchange = exchange;
@@ -51,6 +58,9 @@ final class UpstreamCall {
   }
 
   Future<GatewayResponse> start() {
+    if (listener != ForwardListener.NONE) {
+      startNanos = nanoClock.getAsLong();
+    }
     if (retryable) {
       budget.deposit(exchange.routeId());
     }
@@ -66,7 +76,8 @@ final class UpstreamCall {
       if (mayRetry()) {
         return attempt();
       }
-      return fail(connected.cause());
+      return fail(connected.cause(), UpstreamFailures.isTimeout(connected.cause())
+          ? ForwardListener.ErrorKind.TIMEOUT : ForwardListener.ErrorKind.CONNECT);
     });
   }
 
@@ -99,13 +110,15 @@ final class UpstreamCall {
       if (body == null && !UpstreamFailures.isTimeout(cause) && mayRetry()) {
         return attempt();
       }
-      return fail(cause);
+      return fail(cause, bodyFailure != null ? null
+          : UpstreamFailures.isTimeout(cause) ? ForwardListener.ErrorKind.TIMEOUT : ForwardListener.ErrorKind.RESET);
     });
   }
 
   private GatewayResponse toGatewayResponse(HttpClientResponse response) {
     response.pause(); // before any chunk is delivered: whoever writes the answer resumes it
     responded = true;
+    recordWait();
     MultiMap headers = HttpHeaders.headers().setAll(response.headers());
     HopByHopHeaders.strip(headers);
     forwarded.addVia(headers);
@@ -113,7 +126,11 @@ final class UpstreamCall {
   }
 
   /** Fails with the client-facing error for this cause; an upstream failure (5xx) is logged here, once. */
-  private Future<GatewayResponse> fail(Throwable cause) {
+  private Future<GatewayResponse> fail(Throwable cause, ForwardListener.ErrorKind kind) {
+    recordWait();
+    if (kind != null) {
+      listener.onError(kind);
+    }
     GatewayException error = UpstreamFailures.toGatewayException(cause);
     if (error.status() >= 500) {
       LOG.log(Level.WARNING, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId() + ": "
@@ -127,6 +144,14 @@ final class UpstreamCall {
       return false;
     }
     retries++;
+    listener.onRetry();
     return true;
+  }
+
+  /** Leaves the wait on the upstream on the exchange, for the request's observers. */
+  private void recordWait() {
+    if (listener != ForwardListener.NONE) {
+      exchange.put(Observations.UPSTREAM_NANOS, nanoClock.getAsLong() - startNanos);
+    }
   }
 }

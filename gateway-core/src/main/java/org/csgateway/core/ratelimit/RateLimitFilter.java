@@ -75,7 +75,10 @@ public final class RateLimitFilter implements GatewayFilter {
         RateLimitHeaders.apply(response.headers(), policy, decision);
         return response;
       });
-    }, errors::recover);
+    }, failure -> {
+      listener.onUndecided(policy);
+      return errors.recover(failure);
+    });
   }
 
   /** The policy for this request, or null when none selects it. */

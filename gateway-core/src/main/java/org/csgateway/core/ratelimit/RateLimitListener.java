@@ -13,6 +13,12 @@ public interface RateLimitListener {
   /** A request was admitted or refused under this policy (label by {@code policy.name()}, never by key). */
   default void onDecision(RateLimitPolicy policy, RateLimitDecision decision) {}
 
+  /**
+   * A request under this policy got no decision because the store failed it (Redis unavailable in {@code deny}
+   * mode, or any other store failure): it was refused with that failure.
+   */
+  default void onUndecided(RateLimitPolicy policy) {}
+
   /** The shared store stopped answering; called once per outage, not per request. */
   default void onStoreUnavailable(Throwable cause) {}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -60,6 +61,7 @@ public final class RouteFilter implements GatewayFilter {
     String path = exchange.request().path();
     DecodedPath decoded = DecodedPath.of(path);
     if (!blocked.isEmpty() && decoded.matchesAny(blocked)) {
+      exchange.put(Observations.BLOCKED, Boolean.TRUE);
       return Future.failedFuture(new GatewayException(404, "PATH_BLOCKED", UNKNOWN_PATH));
     }
     HttpMethod method = exchange.request().method();

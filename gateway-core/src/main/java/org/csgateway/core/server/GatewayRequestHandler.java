@@ -24,6 +24,8 @@ import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
 import org.csgateway.core.http.HeaderEntries;
 import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.observe.RequestObserver;
+import org.csgateway.core.observe.RequestRecord;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayRequest;
 import org.csgateway.core.pipeline.Pipeline;
@@ -46,6 +48,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private final ForwardedHeaders forwarded;
   private final ErrorResponder errors;
   private final LongSupplier nanoClock;
+  private final RequestObserver observer;
   private final ResponseWriter writer = new ResponseWriter();
   /**
    * HTTP/1.x connections answered with a refusal and being closed: Vert.x may already have decoded a request
@@ -74,6 +77,17 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
    */
   public GatewayRequestHandler(Vertx vertx, Supplier<Pipeline> pipeline, ServerLimits limits,
       ForwardedHeaders forwarded, ErrorResponder errors, LongSupplier nanoClock) {
+    this(vertx, pipeline, limits, forwarded, errors, nanoClock, RequestObserver.NONE);
+  }
+
+  /**
+   * @param pipeline the pipeline in force, read once at the start of each request (it must never supply null)
+   * @param nanoClock the clock of {@link Exchange#startNanos()} and of the durations observed
+   * @param observer told once about every request when it ended, refusals and cut exchanges included
+   */
+  public GatewayRequestHandler(Vertx vertx, Supplier<Pipeline> pipeline, ServerLimits limits,
+      ForwardedHeaders forwarded, ErrorResponder errors, LongSupplier nanoClock, RequestObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -90,8 +104,12 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     }
     request.pause();
     long start = nanoClock.getAsLong();
+    ObservedRequest observed = ObservedRequest.watch(observer, request, nanoClock, start);
     GatewayException refusal = checkLimits(request);
     if (refusal != null) {
+      if (observed != null) {
+        observed.mark(RequestRecord.Outcome.REFUSED);
+      }
       refuse(request, refusal);
       return;
     }
@@ -108,7 +126,11 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     MultiMap upstream = HopByHopHeaders.strip(exchange.upstreamHeaders());
     upstream.remove(HttpHeaders.EXPECT); // answered here: the upstream must not wait for a second 100 Continue
     upstream.set(RequestIds.HEADER, requestId);
+    if (observed != null) {
+      observed.attach(exchange, body);
+    }
     new InFlightRequest(vertx, request, exchange, body, errors, writer)
+        .observedBy(observed)
         .run(pipeline.get(), limits.requestTimeout().toMillis());
   }
 

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.observe.RequestRecord;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayResponse;
 import org.csgateway.core.pipeline.Pipeline;
@@ -28,6 +29,7 @@ final class InFlightRequest {
   private final RequestBody body;
   private final ErrorResponder errors;
   private final ResponseWriter writer;
+  private ObservedRequest observed;
 
   InFlightRequest(Vertx vertx, HttpServerRequest request, Exchange exchange, RequestBody body,
       ErrorResponder errors, ResponseWriter writer) {
@@ -37,6 +39,12 @@ final class InFlightRequest {
     this.body = body;
     this.errors = errors;
     this.writer = writer;
+  }
+
+  /** Marks the exchange's end for this observation (null: nobody observes). */
+  InFlightRequest observedBy(ObservedRequest observation) {
+    this.observed = observation;
+    return this;
   }
 
   void run(Pipeline pipeline, long requestTimeoutMillis) {
@@ -65,6 +73,9 @@ final class InFlightRequest {
     GatewayException timeout = GatewayException.requestTimeout();
     HttpServerResponse response = request.response();
     boolean answered = response.headWritten();
+    if (observed != null) {
+      observed.mark(RequestRecord.Outcome.TIMED_OUT);
+    }
     if (!answered) {
       Connections.announceClose(request);
       errors.write(response, timeout.status(), timeout.getMessage());
@@ -93,6 +104,6 @@ final class InFlightRequest {
       ResponseWriter.discard(answer);
       return;
     }
-    writer.write(request, exchange, answer, body);
+    writer.write(request, exchange, answer, body, observed);
   }
 }

@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.util.Objects;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.observe.RequestObserver;
+import org.csgateway.core.observe.RequestRecord;
 
 /**
  * For {@code HttpServer.invalidRequestHandler}: answers requests the HTTP codec could not decode with an errors body
@@ -20,8 +22,15 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
 
   private final ErrorResponder errors;
   private final ServerLimits limits;
+  private final RequestObserver observer;
 
   public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits) {
+    this(errors, limits, RequestObserver.NONE);
+  }
+
+  /** @param observer told about each refused request, as the request handler tells about the others */
+  public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits, RequestObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.limits = Objects.requireNonNull(limits, "limits");
   }
@@ -38,6 +47,10 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
       refusal = EdgeRefusals.malformed();
     }
     LOG.log(Level.DEBUG, () -> "Refused an undecodable request: " + refusal.status() + " " + cause);
+    ObservedRequest observed = ObservedRequest.watch(observer, request, System::nanoTime, System.nanoTime());
+    if (observed != null) {
+      observed.mark(RequestRecord.Outcome.REFUSED);
+    }
     Connections.announceClose(request);
     errors.write(request.response(), refusal.status(), refusal.getMessage());
     Connections.close(request);

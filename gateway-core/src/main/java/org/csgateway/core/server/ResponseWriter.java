@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import org.csgateway.core.http.HopByHopHeaders;
+import org.csgateway.core.observe.RequestRecord;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayResponse;
 
@@ -25,6 +26,12 @@ final class ResponseWriter {
   private static final Logger LOG = System.getLogger(ResponseWriter.class.getName());
 
   void write(HttpServerRequest request, Exchange exchange, GatewayResponse answer, RequestBody body) {
+    write(request, exchange, answer, body, null);
+  }
+
+  /** As {@link #write(HttpServerRequest, Exchange, GatewayResponse, RequestBody)}, marking a cut answer observed. */
+  void write(HttpServerRequest request, Exchange exchange, GatewayResponse answer, RequestBody body,
+      ObservedRequest observed) {
     HttpServerResponse response = request.response();
     MultiMap headers = HopByHopHeaders.strip(answer.headers());
     response.setStatusCode(answer.status());
@@ -52,8 +59,14 @@ final class ResponseWriter {
         if (!response.closed()) {
           LOG.log(Level.WARNING, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
               + ": the response body failed midway, resetting the client connection: " + failure);
+          if (observed != null) {
+            observed.mark(RequestRecord.Outcome.RESET);
+          }
         }
         response.reset();
+        if (observed != null) {
+          observed.ensureReported(); // a reset HTTP/2 stream may tell neither end nor close handler
+        }
         discard(answer); // the client will not get the rest: stop the upstream instead of reading it to the end
       });
     } else {
