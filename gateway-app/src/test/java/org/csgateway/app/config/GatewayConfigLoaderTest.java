@@ -117,7 +117,7 @@ class GatewayConfigLoaderTest {
             poolSize: 0
             retry: {methods: [GET, POST], budgetRatio: high}
           routes: {unmatched: maybe, blocked: ["/api/sys*"]}
-          metrics: {enabled: true}
+          telemetry: {enabled: true}
           """)).containsExactly(
           "server.port: must be between 0 and 65535, was 70000",
           "server.instances: must be between 0 and 1024, was -1",
@@ -141,8 +141,8 @@ class GatewayConfigLoaderTest {
           "upstream.retry.budgetRatio: must be a number, was 'high'",
           "routes.unmatched: must be one of reject, forward, was 'maybe'",
           "routes.blocked[0]: '*' and '**' must be whole segments, was 'sys*' in '/api/sys*'",
-          "metrics: unknown key; known keys here: admin, auth, cache, cors, errors, health, pagination, rateLimit,"
-              + " reload, routes, sandbox, server, shutdown, upstream, versions");
+          "telemetry: unknown key; known keys here: accessLog, admin, auth, cache, cors, errors, health, metrics,"
+              + " pagination, rateLimit, reload, routes, sandbox, server, shutdown, upstream, versions");
     }
 
     @Test

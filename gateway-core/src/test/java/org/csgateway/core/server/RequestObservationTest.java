@@ -1,0 +1,149 @@
+package org.csgateway.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.http.ForwardedConfig;
+import org.csgateway.core.http.ForwardedHeaders;
+import org.csgateway.core.observe.RequestRecord;
+import org.csgateway.core.pipeline.Exchange;
+import org.csgateway.core.pipeline.FilterChain;
+import org.csgateway.core.pipeline.GatewayFilter;
+import org.csgateway.core.pipeline.GatewayResponse;
+import org.csgateway.core.pipeline.Pipeline;
+import org.csgateway.core.pipeline.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The request observer is told exactly once per request, by the server, with what happened: answered, refused at
+ * the edge before the pipeline ran, or left by the client before the answer came.
+ */
+@ExtendWith(VertxExtension.class)
+class RequestObservationTest {
+  private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<RequestRecord> closed = new CompletableFuture<>();
+  private static final CompletableFuture<Void> hanging = new CompletableFuture<>();
+  private HttpServer server;
+  private HttpClient client;
+
+  /** Answers "ok" at once, or never for /hang (so that the client leaves first). */
+  private static final class Answer implements GatewayFilter {
+    @Override
+    public String id() {
+      return "answer";
+    }
+
+    @Override
+    public Stage stage() {
+      return Stage.FORWARD;
+    }
+
+    @Override
+    public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
+      if (exchange.request().path().equals("/hang")) {
+        hanging.complete(null);
+        return Future.future(p -> {});
+      }
+      return Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("ok")));
+    }
+  }
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    ErrorResponder errors = new ErrorResponder();
+    ServerLimits limits = ServerLimits.defaults();
+    Pipeline pipeline = Pipeline.builder().add(new Answer()).recoveringWith(errors::recover).build();
+    server = vertx.createHttpServer(limits.applyTo(new HttpServerOptions()))
+        .requestHandler(new GatewayRequestHandler(vertx, () -> pipeline, limits,
+            new ForwardedHeaders(ForwardedConfig.defaults(), null), errors, System::nanoTime, record -> {
+              records.add(record);
+              if (record.outcome() == RequestRecord.Outcome.CLIENT_CLOSED) {
+                closed.complete(record);
+              }
+            }))
+        .listen(0, "127.0.0.1").await();
+    client = vertx.createHttpClient();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close().await();
+    server.close().await();
+  }
+
+  private HttpClientResponse send(HttpMethod method, String uri, String contentLength) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1")
+        .setPort(server.actualPort()).setURI(uri);
+    if (contentLength != null) {
+      options.putHeader("Content-Length", contentLength);
+    }
+    return client.request(options).compose(request -> request.send().compose(r -> r.body().map(r)))
+        .await();
+  }
+
+  @Test
+  void should_observe_each_answered_request_once_with_its_route_status_and_bytes_when_the_answer_ends() {
+    HttpClientResponse first = send(HttpMethod.GET, "/a?access_token=secret", null);
+    send(HttpMethod.GET, "/b", null);
+
+    assertThat(records).hasSize(2);
+    RequestRecord record = records.get(0);
+    assertThat(record.requestId()).isEqualTo(first.getHeader("X-Request-Id"));
+    assertThat(record.routeId()).isEqualTo(RequestRecord.UNMATCHED);
+    assertThat(record.path()).isEqualTo("/a");
+    assertThat(record.status()).isEqualTo(200);
+    assertThat(record.outcome()).isEqualTo(RequestRecord.Outcome.COMPLETED);
+    assertThat(record.bytesOut()).isEqualTo(2);
+    assertThat(record.totalNanos()).isPositive();
+    assertThat(record.upstreamNanos()).isEqualTo(-1);
+  }
+
+  @Test
+  void should_observe_an_edge_refusal_with_route_none_when_the_body_is_over_the_limit() {
+    long tooLarge = ServerLimits.defaults().maxBodyBytes() + 1;
+    HttpClientResponse refused;
+    try {
+      refused = send(HttpMethod.POST, "/upload", Long.toString(tooLarge));
+    } catch (RuntimeException closedEarly) {
+      refused = null; // the server may close before the client reads the answer; the record tells all the same
+    }
+
+    assertThat(refused == null || refused.statusCode() == 413).isTrue();
+    assertThat(records).singleElement().satisfies(record -> {
+      assertThat(record.status()).isEqualTo(413);
+      assertThat(record.routeId()).isEqualTo(RequestRecord.NONE);
+      assertThat(record.outcome()).isEqualTo(RequestRecord.Outcome.REFUSED);
+    });
+  }
+
+  @Test
+  void should_observe_the_client_leaving_with_499_when_it_closes_before_the_answer(Vertx vertx) throws Exception {
+    NetSocket socket = vertx.createNetClient().connect(server.actualPort(), "127.0.0.1").await();
+    socket.write("GET /hang HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+    hanging.get(10, TimeUnit.SECONDS); // the pipeline runs: the request was accepted
+    socket.close().await();
+
+    RequestRecord record = closed.get(10, TimeUnit.SECONDS);
+    assertThat(record.status()).isEqualTo(RequestRecord.CLIENT_CLOSED_STATUS);
+    assertThat(record.path()).isEqualTo("/hang");
+    assertThat(records).hasSize(1);
+  }
+}
