@@ -33,6 +33,7 @@ import org.csgateway.app.lifecycle.ReloadResult;
 import org.csgateway.app.lifecycle.ReloadTarget;
 import org.csgateway.app.lifecycle.RestartRequired;
 import org.csgateway.app.sandbox.Sandbox;
+import org.csgateway.app.tls.CertificateReloader;
 import org.csgateway.core.pipeline.Pipeline;
 
 /**
@@ -48,7 +49,6 @@ import org.csgateway.core.pipeline.Pipeline;
  * parts whose settings did not change are kept (token memory, response cache, limiter buckets), and each proxy
  * instance's pipeline is swapped with one volatile write.
  */
-
 public final class GatewayApplication {
   private static final Logger LOG = System.getLogger(GatewayApplication.class.getName());
 
@@ -71,6 +71,7 @@ public final class GatewayApplication {
   private volatile SharedComponents shared;
   private volatile GatewayConfig effectiveConfig;
   private volatile Ports ports;
+  private volatile CertificateReloader certificates;
   private final Delay delay;
   private final List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
   private volatile PipelineFactory pipelines;
@@ -80,7 +81,6 @@ public final class GatewayApplication {
   private volatile ConfigFileWatcher watcher;
   private volatile HealthChecks health;
   private Future<Void> shutdown;
-
 
   /** A gateway on the system clocks. */
   public GatewayApplication(Vertx vertx) {
@@ -181,6 +181,11 @@ public final class GatewayApplication {
   public Future<Void> stop() {
     readiness.markNotReady();
     stopWatching();
+    CertificateReloader watching = certificates;
+    certificates = null;
+    if (watching != null) {
+      watching.close();
+    }
     List<Future<Void>> undeployed = new ArrayList<>();
     synchronized (deployments) {
       while (!deployments.isEmpty()) {
@@ -241,6 +246,11 @@ public final class GatewayApplication {
   /** The configuration as started: with the sandbox, the upstream URL is the sandbox's bound address. */
   public GatewayConfig config() {
     return effectiveConfig;
+  }
+
+  /** What serves a renewed TLS certificate to the proxy servers, when TLS is on and the gateway started. */
+  public Optional<CertificateReloader> certificates() {
+    return Optional.ofNullable(certificates);
   }
 
   /** The parts every event loop shares (auth, caches, limiters), once started, else empty. */
@@ -379,10 +389,22 @@ public final class GatewayApplication {
       synchronized (created) {
         proxies.addAll(created);
         long distinct = created.stream().mapToInt(GatewayVerticle::port).distinct().count();
-        return distinct == 1 ? Future.succeededFuture(created.get(0).port())
+        return distinct == 1 ? watchCertificates(config.server(), created).map(created.get(0).port())
             : Future.failedFuture(new IllegalStateException("the proxy instances bound different ports"));
       }
     });
+  }
+
+  /** With TLS on, starts watching the certificate files for these proxy instances. */
+  private Future<Void> watchCertificates(ServerConfig server, List<GatewayVerticle> proxies) {
+    if (!server.tls().enabled()) {
+      return Future.succeededFuture();
+    }
+    List<GatewayVerticle> instances = List.copyOf(proxies);
+    CertificateReloader reloader = new CertificateReloader(vertx, server.tls(), server.http2(),
+        () -> instances.stream().map(GatewayVerticle::httpServer).filter(Objects::nonNull).toList());
+    certificates = reloader;
+    return reloader.start();
   }
 
   private Future<String> remember(Future<String> deployment) {

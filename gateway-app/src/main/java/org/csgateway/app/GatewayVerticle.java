@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.csgateway.app.config.ServerConfig;
 import org.csgateway.app.lifecycle.Drainable;
+import org.csgateway.app.tls.ServerProtocols;
 import org.csgateway.core.forward.UpstreamConfig;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.server.GatewayRequestHandler;
@@ -56,6 +57,7 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     pipeline = pipelines.create(client);
     ServerLimits limits = server.limits();
     HttpServerOptions options = limits.applyTo(new HttpServerOptions().setHost(server.host()).setPort(port));
+    ServerProtocols.applyTo(options, server.http2(), server.tls());
     return vertx.createHttpServer(options)
         .invalidRequestHandler(new InvalidRequestHandler(pipelines.errors(), limits, pipelines.observer()))
         .requestHandler(closingWhileDraining(new GatewayRequestHandler(
@@ -111,6 +113,11 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     draining = true;
     return httpServer == null ? Future.succeededFuture()
         : httpServer.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** This instance's server once listening, else null (a certificate reload updates it). */
+  public HttpServer httpServer() {
+    return httpServer;
   }
 
   /** The port this instance's server bound. */

@@ -47,6 +47,11 @@ public final class ConfigResources {
     }
   }
 
+  /** The absolute path of a file the configuration names (a certificate, say), resolved like {@link #read}. */
+  public Path path(String location) {
+    return baseDir.resolve(location).toAbsolutePath().normalize();
+  }
+
   /** Resources named by the file at this location resolve against its directory. */
   public ConfigResources relativeTo(String location) {
     if (location.startsWith(CLASSPATH)) {

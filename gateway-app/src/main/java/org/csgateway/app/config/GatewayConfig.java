@@ -61,10 +61,7 @@ public record GatewayConfig(
 
   /** The same configuration with another upstream URL, every other upstream setting kept (the sandbox's port). */
   public GatewayConfig withUpstreamUrl(URI url) {
-    UpstreamConfig u = upstream;
-    return new GatewayConfig(server, admin,
-        new UpstreamConfig(url, u.poolSize(), u.connectTimeout(), u.responseTimeout(), u.preserveHost(), u.retry()),
-        protection, routes, sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload,
-        shutdown, metrics, accessLog);
+    return new GatewayConfig(server, admin, upstream.withUrl(url), protection, routes, sandbox, auth, versions,
+        pagination, errors, cors, rateLimit, cache, health, reload, shutdown, metrics, accessLog);
   }
 }

@@ -23,9 +23,9 @@ final class GatewayConfigReader {
 
   GatewayConfig read(ConfigNode root) {
     SandboxConfig sandbox = root.section("sandbox", new SandboxSection());
-    ServerConfig server = root.section("server", new ServerSection(cores));
+    ServerConfig server = root.section("server", new ServerSection(cores, resources));
     AdminConfig admin = root.section("admin", new AdminSection());
-    UpstreamSection.Parts upstream = root.section("upstream", upstreamSection(sandbox));
+    UpstreamSection.Parts upstream = root.section("upstream", upstreamSection(sandbox).withFiles(resources));
     RoutingConfig routes = root.section("routes", new RoutesSection(resources));
     RouteNames routeNames = new RouteNames(routes);
     AuthSettings auth = root.section("auth", new AuthSection());

@@ -2,6 +2,7 @@ package org.csgateway.app.config;
 
 import java.net.URI;
 import java.util.Objects;
+import org.csgateway.app.tls.ServerTlsConfig;
 import org.csgateway.core.http.ForwardedConfig;
 import org.csgateway.core.server.ServerLimits;
 
@@ -15,9 +16,12 @@ import org.csgateway.core.server.ServerLimits;
  *     each request (its Host, or trusted forwarding headers)
  * @param limits what a client may send
  * @param forwarded how forwarding headers are read and written
+ * @param http2 whether HTTP/2 is offered next to HTTP/1.1: through ALPN with TLS, as h2c without
+ * @param tls TLS termination, or {@link ServerTlsConfig#disabled()} for cleartext
  */
 public record ServerConfig(
-    String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded) {
+    String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded,
+    boolean http2, ServerTlsConfig tls) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
 
@@ -25,6 +29,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(forwarded, "forwarded");
+    Objects.requireNonNull(tls, "tls");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -34,5 +39,11 @@ public record ServerConfig(
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be positive, was " + instances);
     }
+  }
+
+  /** A cleartext listener offering h2c next to HTTP/1.1 (the defaults of {@code http2} and {@code tls}). */
+  public ServerConfig(
+      String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded) {
+    this(host, port, instances, publicBaseUrl, limits, forwarded, true, ServerTlsConfig.disabled());
   }
 }

@@ -3,17 +3,21 @@ package org.csgateway.app.config;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.csgateway.app.tls.TrustedCertificates;
 import org.csgateway.core.forward.RetryConfig;
 import org.csgateway.core.forward.UpstreamConfig;
+import org.csgateway.core.forward.UpstreamTls;
 import org.csgateway.core.protect.UpstreamProtectionConfig;
 
 /**
  * The {@code upstream} section: {@code url} (required, unless the sandbox is the upstream), {@code poolSize},
- * {@code connectTimeout}, {@code responseTimeout}, {@code preserveHost}, {@code retry} and {@code protection}. With
+ * {@code connectTimeout}, {@code responseTimeout}, {@code preserveHost}, {@code retry}, {@code protection} and
+ * {@code tls} (the trust for an https upstream: {@code caFile}, {@code verifyHost}). With
  * the sandbox enabled the url is the sandbox's address, whose port is only known once it has started.
  */
 final class UpstreamSection implements SectionParser<UpstreamSection.Parts> {
@@ -27,10 +31,21 @@ final class UpstreamSection implements SectionParser<UpstreamSection.Parts> {
 
   private final URI sandboxUrl;
   private final boolean sandboxKnown;
+  private final ConfigResources resources;
 
-  private UpstreamSection(URI sandboxUrl, boolean sandboxKnown) {
+  private UpstreamSection(URI sandboxUrl, boolean sandboxKnown, ConfigResources resources) {
     this.sandboxUrl = sandboxUrl;
     this.sandboxKnown = sandboxKnown;
+    this.resources = resources;
+  }
+
+  private UpstreamSection(URI sandboxUrl, boolean sandboxKnown) {
+    this(sandboxUrl, sandboxKnown, new ConfigResources(Path.of("")));
+  }
+
+  /** This section with relative file paths ({@code tls.caFile}) resolved by these resources. */
+  UpstreamSection withFiles(ConfigResources files) {
+    return new UpstreamSection(sandboxUrl, sandboxKnown, files);
   }
 
   /** The upstream is the sandbox at this address. */
@@ -58,8 +73,27 @@ final class UpstreamSection implements SectionParser<UpstreamSection.Parts> {
     boolean preserveHost = node.bool("preserveHost", defaults.preserveHost());
     RetryConfig retry = node.section("retry", UpstreamSection::retry);
     ProtectionSettings protection = node.section("protection", p -> protection(p, poolSize));
+    UpstreamTls tls = node.section("tls", this::tls);
     return node.construct(() -> new Parts(
-        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry), protection));
+        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry, tls), protection));
+  }
+
+  /**
+   * {@code upstream.tls}: {@code caFile} (null: the JVM's trust store), a PEM file of certificates that must exist,
+   * be readable and parse; {@code verifyHost} (true). Used when the url is https.
+   */
+  private UpstreamTls tls(ConfigNode node) {
+    UpstreamTls defaults = UpstreamTls.defaults();
+    Path caFile = ConfigFiles.path(node, "caFile", node.string("caFile", null), resources);
+    if (caFile != null) {
+      try {
+        TrustedCertificates.read(caFile);
+      } catch (IllegalArgumentException e) {
+        node.error("caFile", e.getMessage());
+      }
+    }
+    boolean verifyHost = node.bool("verifyHost", defaults.verifyHost());
+    return node.construct(() -> new UpstreamTls(caFile, verifyHost));
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Objects;
  *     and between body chunks): 504 (or a reset response) after it
  * @param preserveHost send the client's {@code Host} upstream instead of the upstream's own
  * @param retry when a failed request is sent again
+ * @param tls how an https upstream's certificate is checked
  */
 public record UpstreamConfig(
     URI url,
@@ -27,7 +28,8 @@ public record UpstreamConfig(
     Duration connectTimeout,
     Duration responseTimeout,
     boolean preserveHost,
-    RetryConfig retry) {
+    RetryConfig retry,
+    UpstreamTls tls) {
 
   /**
    * Pooled connections idle longer than this are closed by the gateway, below the 20 s persistent timeout of Puma
@@ -51,6 +53,18 @@ public record UpstreamConfig(
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("responseTimeout", responseTimeout);
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  /** An upstream whose https certificate is checked against the JVM's trust store, host name included. */
+  public UpstreamConfig(URI url, int poolSize, Duration connectTimeout, Duration responseTimeout,
+      boolean preserveHost, RetryConfig retry) {
+    this(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry, UpstreamTls.defaults());
+  }
+
+  /** The same upstream settings at another URL (the sandbox's, once its port is known). */
+  public UpstreamConfig withUrl(URI otherUrl) {
+    return new UpstreamConfig(otherUrl, poolSize, connectTimeout, responseTimeout, preserveHost, retry, tls);
   }
 
   /** This upstream with the documented defaults: pool 64, connect 2 s, response 30 s, retry defaults. */
@@ -84,13 +98,15 @@ public record UpstreamConfig(
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
-  /** Client options for a keep-alive HTTP/1.1 client to this upstream. */
+  /**
+   * Client options for a keep-alive HTTP/1.1 client to this upstream (over TLS, checked as {@link #tls} says, when
+   * the URL is https), whatever protocol the client spoke to the gateway.
+   */
   public HttpClientOptions httpClientOptions() {
-    return new HttpClientOptions()
+    return tls.applyTo(new HttpClientOptions(), ssl())
         .setProtocolVersion(HttpVersion.HTTP_1_1)
         .setKeepAlive(true)
         .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-        .setSsl(ssl())
         .setDefaultHost(host())
         .setDefaultPort(port())
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))

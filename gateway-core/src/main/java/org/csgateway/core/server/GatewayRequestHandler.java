@@ -3,6 +3,7 @@ package org.csgateway.core.server;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -98,11 +99,26 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    handle(request, false, null);
+  }
+
+  /**
+   * @param probed whether {@link Http2BodyProbe} found out if there is a body
+   * @param firstChunk the body's first chunk when the probe read it; null when it found the request ended
+   */
+  private void handle(HttpServerRequest request, boolean probed, Buffer firstChunk) {
     if (!refusedConnections.isEmpty() && refusedConnections.contains(request.connection())) {
       request.connection().close(); // pipelined behind a refusal
       return;
     }
-    request.pause();
+    if (!probed) {
+      request.pause(); // a probed request is paused already, or ended (and then refuses to be paused)
+    }
+    if (!probed && Http2BodyProbe.isNeeded(request)) {
+      Http2BodyProbe.probe(vertx, request, limits.requestTimeout().toMillis(), chunk -> handle(request, true, chunk),
+          () -> refuse(request, GatewayException.requestTimeout()));
+      return;
+    }
     long start = nanoClock.getAsLong();
     ObservedRequest observed = ObservedRequest.watch(observer, request, nanoClock, start);
     GatewayException refusal = checkLimits(request);
@@ -115,8 +131,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     }
     String peer = peerAddress(request);
     String requestId = RequestIds.idFor(request.getHeader(RequestIds.HEADER), forwarded.isTrusted(peer));
-    RequestBody body = hasBody(request) ? new RequestBody(request, limits.maxBodyBytes()) : null;
-    if (body == null) {
+    RequestBody body = (probed ? firstChunk != null : hasBody(request))
+        ? new RequestBody(request, limits.maxBodyBytes(), firstChunk) : null;
+    if (body == null && !request.isEnded()) {
       request.resume(); // nothing to read but the end of the request
     }
     GatewayRequest gatewayRequest = new GatewayRequest(request.method(), request.path(), request.query(),

@@ -26,6 +26,7 @@ final class RequestBody implements ReadStream<Buffer> {
   private Handler<Void> endHandler;
   private Consumer<GatewayException> settledListener = outcome -> {};
   private Runnable firstRead;
+  private Buffer unread;
 
   RequestBody(HttpServerRequest request, long maxBytes) {
     this.request = request;
@@ -34,6 +35,15 @@ final class RequestBody implements ReadStream<Buffer> {
     request.endHandler(ignored -> handleEnd());
     request.exceptionHandler(cause -> fail(new GatewayException(
         400, "REQUEST_BODY_INCOMPLETE", "The request body was cut off", Map.of(), cause)));
+  }
+
+  /**
+   * A body whose first chunk was already read off the request (by {@link Http2BodyProbe}): it is delivered, and
+   * counted, before the rest.
+   */
+  RequestBody(HttpServerRequest request, long maxBytes, Buffer firstChunk) {
+    this(request, maxBytes);
+    this.unread = firstChunk;
   }
 
   /** Called once, when the body has ended (with null) or failed (with the failure). */
@@ -162,7 +172,14 @@ final class RequestBody implements ReadStream<Buffer> {
         firstRead = null;
         action.run();
       }
-      request.fetch(amount);
+      Buffer first = unread;
+      if (first != null && dataHandler != null) {
+        unread = null;
+        handleData(first);
+      }
+      if (failure == null) {
+        request.fetch(amount);
+      }
     }
     return this;
   }
