@@ -16,7 +16,8 @@ import org.csgateway.core.protect.UpstreamProtectionConfig;
 
 /**
  * The {@code upstream} section: {@code url} (required, unless the sandbox is the upstream), {@code poolSize},
- * {@code connectTimeout}, {@code responseTimeout}, {@code preserveHost}, {@code retry}, {@code protection} and
+ * {@code connectTimeout}, {@code responseTimeout}, {@code bodyIdleTimeout} (the responseTimeout unless set),
+ * {@code preserveHost}, {@code retry}, {@code protection} and
  * {@code tls} (the trust for an https upstream: {@code caFile}, {@code verifyHost}). With
  * the sandbox enabled the url is the sandbox's address, whose port is only known once it has started.
  */
@@ -70,12 +71,14 @@ final class UpstreamSection implements SectionParser<UpstreamSection.Parts> {
     int poolSize = node.integer("poolSize", defaults.poolSize(), 1, 100_000);
     Duration connectTimeout = node.duration("connectTimeout", defaults.connectTimeout());
     Duration responseTimeout = node.duration("responseTimeout", defaults.responseTimeout());
+    Duration bodyIdleTimeout = node.duration("bodyIdleTimeout", responseTimeout);
     boolean preserveHost = node.bool("preserveHost", defaults.preserveHost());
     RetryConfig retry = node.section("retry", UpstreamSection::retry);
     ProtectionSettings protection = node.section("protection", p -> protection(p, poolSize));
     UpstreamTls tls = node.section("tls", this::tls);
     return node.construct(() -> new Parts(
-        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry, tls), protection));
+        new UpstreamConfig(url, poolSize, connectTimeout, responseTimeout, bodyIdleTimeout, preserveHost, retry, tls),
+        protection));
   }
 
   /**

@@ -83,6 +83,7 @@ class GatewayConfigLoaderTest {
             poolSize: 8
             connectTimeout: 250ms
             responseTimeout: 10s
+            bodyIdleTimeout: 3s
             preserveHost: true
             retry: {attempts: 2, methods: [GET, put], budgetRatio: 0.5, minRetriesPerSecond: 3}
           routes: {files: [classpath:routes/computestacks.yaml], unmatched: forward, blocked: [/internal/**]}
@@ -95,6 +96,7 @@ class GatewayConfigLoaderTest {
       assertThat(config.server().forwarded().trustedProxies().networks()).containsExactly("10.0.0.0/8");
       assertThat(config.upstream().retry().methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.PUT);
       assertThat(config.upstream().basePath()).isEqualTo("/base");
+      assertThat(config.upstream().bodyIdleTimeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(config.routes().table().routes()).hasSize(192);
       assertThat(config.routes().unmatched()).isEqualTo(UnmatchedPolicy.FORWARD);
       assertThat(config.sandbox().options().port()).isEqualTo(7000);
@@ -149,6 +151,14 @@ class GatewayConfigLoaderTest {
     void should_report_a_records_own_check_at_the_sections_path_when_its_compact_constructor_refuses() {
       assertThat(errorsOf("upstream: {url: 'http://cs:3000/?q=1'}\n"))
           .containsExactly("upstream.url: must not have a query, fragment or user info, was 'http://cs:3000/?q=1'");
+    }
+
+    @Test
+    void should_bound_upstream_body_pauses_by_the_response_timeout_when_no_body_idle_timeout_is_written() {
+      assertThat(parse("upstream: {url: 'http://cs:3000', responseTimeout: 7s}\n").upstream().bodyIdleTimeout())
+          .isEqualTo(Duration.ofSeconds(7));
+      assertThat(errorsOf("upstream: {url: 'http://cs:3000', bodyIdleTimeout: 0s}\n"))
+          .containsExactly("upstream: bodyIdleTimeout must be positive, was PT0S");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.csgateway.core.forward;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -23,7 +24,8 @@ import org.csgateway.core.pipeline.GatewayResponse;
  * One request's way upstream: its attempts, the pipe of the client's body, and what their failures mean. A retry
  * happens only for a retryable method, within the budget, and only when the upstream cannot have acted on the
  * request: the connection failed before anything was sent, or the connection closed before any response byte while
- * the request had no body. Confined to the event loop of its exchange.
+ * the request had no body. Once the answer's head is in, its body may pause at most the body idle timeout at a time
+ * ({@link StallGuardedBody}). Confined to the event loop of its exchange.
  */
 final class UpstreamCall {
   private static final Logger LOG = System.getLogger(UpstreamCall.class.getName());
@@ -35,6 +37,7 @@ final class UpstreamCall {
   private final RetryBudget budget;
   private final RetryConfig retry;
   private final long responseTimeoutMillis;
+  private final long bodyIdleTimeoutMillis;
   private final boolean retryable;
   private final ForwardListener listener;
   private final LongSupplier nanoClock;
@@ -54,6 +57,7 @@ final class UpstreamCall {
     this.budget = budget;
     this.retry = config.retry();
     this.responseTimeoutMillis = config.responseTimeout().toMillis();
+    this.bodyIdleTimeoutMillis = config.bodyIdleTimeout().toMillis();
     this.retryable = retry.allows(exchange.request().method());
   }
 
@@ -122,7 +126,16 @@ final class UpstreamCall {
     MultiMap headers = HttpHeaders.headers().setAll(response.headers());
     HopByHopHeaders.strip(headers);
     forwarded.addVia(headers);
-    return GatewayResponse.streaming(response.statusCode(), headers, response);
+    // The request's idle timeout stops with the head; a body that stalls midway would otherwise hold both
+    // connections for as long as the upstream likes. Called on the exchange's event loop, so its context is current.
+    Vertx vertx = Vertx.currentContext().owner();
+    return GatewayResponse.streaming(response.statusCode(), headers,
+        new StallGuardedBody(vertx, response, bodyIdleTimeoutMillis, this::onStalledBody));
+  }
+
+  /** The body stalled: the writer of the answer logs the cut and marks it; here it is counted as an upstream error. */
+  private void onStalledBody() {
+    listener.onError(ForwardListener.ErrorKind.TIMEOUT);
   }
 
   /** Fails with the client-facing error for this cause; an upstream failure (5xx) is logged here, once. */

@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param poolSize the most connections kept open to the upstream (per client, so per event loop)
  * @param connectTimeout how long getting a connection may take (TCP connect, or waiting for a pooled one): 504
  *     after it
- * @param responseTimeout how long the upstream may stay silent once the request is sent (before the response head
- *     and between body chunks): 504 (or a reset response) after it
+ * @param responseTimeout how long the upstream may stay silent once the request is sent, until the response head:
+ *     504 after it
+ * @param bodyIdleTimeout how long the upstream may stay silent between chunks of its response body while the
+ *     gateway is ready for more: the upstream request is reset and the client's answer cut after it
  * @param preserveHost send the client's {@code Host} upstream instead of the upstream's own
  * @param retry when a failed request is sent again
  * @param tls how an https upstream's certificate is checked
@@ -27,6 +29,7 @@ public record UpstreamConfig(
     int poolSize,
     Duration connectTimeout,
     Duration responseTimeout,
+    Duration bodyIdleTimeout,
     boolean preserveHost,
     RetryConfig retry,
     UpstreamTls tls) {
@@ -52,22 +55,28 @@ public record UpstreamConfig(
     }
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("responseTimeout", responseTimeout);
+    requirePositive("bodyIdleTimeout", bodyIdleTimeout);
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(tls, "tls");
   }
 
-  /** An upstream whose https certificate is checked against the JVM's trust store, host name included. */
+  /**
+   * An upstream whose https certificate is checked against the JVM's trust store, host name included, and whose
+   * response body may pause as long as its head may take.
+   */
   public UpstreamConfig(URI url, int poolSize, Duration connectTimeout, Duration responseTimeout,
       boolean preserveHost, RetryConfig retry) {
-    this(url, poolSize, connectTimeout, responseTimeout, preserveHost, retry, UpstreamTls.defaults());
+    this(url, poolSize, connectTimeout, responseTimeout, responseTimeout, preserveHost, retry,
+        UpstreamTls.defaults());
   }
 
   /** The same upstream settings at another URL (the sandbox's, once its port is known). */
   public UpstreamConfig withUrl(URI otherUrl) {
-    return new UpstreamConfig(otherUrl, poolSize, connectTimeout, responseTimeout, preserveHost, retry, tls);
+    return new UpstreamConfig(otherUrl, poolSize, connectTimeout, responseTimeout, bodyIdleTimeout, preserveHost,
+        retry, tls);
   }
 
-  /** This upstream with the documented defaults: pool 64, connect 2 s, response 30 s, retry defaults. */
+  /** This upstream with the documented defaults: pool 64, connect 2 s, response and body idle 30 s, retry defaults. */
   public static UpstreamConfig of(URI url) {
     return new UpstreamConfig(url, 64, Duration.ofSeconds(2), Duration.ofSeconds(30), false, RetryConfig.defaults());
   }

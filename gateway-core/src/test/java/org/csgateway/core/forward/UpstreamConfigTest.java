@@ -19,6 +19,7 @@ class UpstreamConfigTest {
     assertThat(config.poolSize()).isEqualTo(64);
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.bodyIdleTimeout()).as("as long as the head may take").isEqualTo(Duration.ofSeconds(30));
     assertThat(config.preserveHost()).isFalse();
     assertThat(config.retry()).isEqualTo(
         new RetryConfig(1, Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS), 0.2, 10));
