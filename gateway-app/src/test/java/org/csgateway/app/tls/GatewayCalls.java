@@ -1,5 +1,6 @@
 package org.csgateway.app.tls;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -19,8 +20,7 @@ import org.csgateway.app.sandbox.SandboxIdentities;
 /** Requests to a gateway with a real Vert.x HTTP client, and what came back, protocol and certificate included. */
 final class GatewayCalls {
   /** The demo caller's Basic credential, which the sandbox knows. */
-  static final String DEMO_BASIC = "Basic " + Base64.getEncoder().encodeToString(
-      (SandboxIdentities.DEMO_API_KEY + ":" + SandboxIdentities.DEMO_API_SECRET).getBytes(StandardCharsets.UTF_8));
+  static final String DEMO_BASIC = basic(SandboxIdentities.DEMO_API_KEY, SandboxIdentities.DEMO_API_SECRET);
 
   private GatewayCalls() {}
 
@@ -30,6 +30,11 @@ final class GatewayCalls {
    * @param peer the certificate the server presented on this connection, null over cleartext
    */
   record Reply(HttpVersion version, int status, MultiMap headers, Buffer body, X509Certificate peer) {}
+
+  /** A Basic Authorization header value. */
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
 
   /** A client speaking HTTP/2 through ALPN (HTTP/1.1 when the server does not offer h2), trusting these certs. */
   static HttpClientOptions h2OverTls(int port, Path... trusted) {
@@ -82,6 +87,20 @@ final class GatewayCalls {
               new Reply(response.version(), response.statusCode(), response.headers(), content, leaf));
         }))
         .await();
+  }
+
+  /** Sends a body in two writes without Content-Length (chunked on HTTP/1.1, two DATA frames on HTTP/2). */
+  static Reply sendChunked(HttpClient client, HttpMethod method, String uri, MultiMap headers, Buffer first,
+      Buffer second) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
+    options.putHeader("Accept", "application/json");
+    headers.forEach(options::putHeader);
+    return client.request(options).compose(request -> {
+      request.setChunked(true);
+      Future<Reply> reply = request.response().compose(response -> response.body().map(content ->
+          new Reply(response.version(), response.statusCode(), response.headers(), content, null)));
+      return request.write(first).compose(written -> request.end(second)).compose(ended -> reply);
+    }).await();
   }
 
   private static List<Certificate> peerCertificates(io.vertx.core.http.HttpConnection connection) {

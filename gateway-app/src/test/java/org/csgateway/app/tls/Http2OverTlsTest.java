@@ -105,8 +105,7 @@ class Http2OverTlsTest {
   @Test
   void should_forward_the_body_when_a_client_posts_over_h2() {
     MultiMap form = MultiMap.caseInsensitiveMultiMap()
-        .add("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-            (SandboxIdentities.DEMO_CLIENT_ID + ":" + SandboxIdentities.DEMO_CLIENT_SECRET).getBytes()))
+        .add("Authorization", GatewayCalls.basic(SandboxIdentities.DEMO_CLIENT_ID, SandboxIdentities.DEMO_CLIENT_SECRET))
         .add("Content-Type", "application/x-www-form-urlencoded");
     Buffer body = Buffer.buffer("grant_type=password&username=" + SandboxIdentities.DEMO_API_KEY
         + "&password=" + SandboxIdentities.DEMO_API_SECRET + "&scope=project_read");
