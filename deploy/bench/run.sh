@@ -3,7 +3,7 @@
 # and through the gateway, in one run on loopback, reported as one markdown table with ratios.
 #
 # Usage: deploy/bench/run.sh [--quick] [--scenarios a,b,...] [--duration S] [--warmup S] [--connections N]
-#                            [--out FILE] [--jfr DIR]
+#                            [--jvm-warmup S] [--out FILE] [--jfr DIR]
 #   --quick        5 s runs after 5 s warm-ups, to try a change (not for quoting: the JIT has barely settled)
 #   --scenarios    a comma-separated subset of: passthrough basic bearer full ratelimit cache 1mb post64k c1000
 #                  (default: all, in that order)
