@@ -37,7 +37,7 @@ final class RequestMetrics implements RequestObserver {
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Map<String, Counter> cacheResults = new ConcurrentHashMap<>();
-  private final Map<String, Counter> authResults = new ConcurrentHashMap<>();
+  private final Counter[][] authResults = new Counter[AUTH_KINDS.size()][AUTH_RESULTS.size()];
 
   RequestMetrics(MeterRegistry registry, boolean histograms) {
     this.registry = registry;
@@ -50,11 +50,11 @@ final class RequestMetrics implements RequestObserver {
       cacheResults.put(result, Counter.builder("csgateway.cache.requests").tag("result", result)
           .description("Answers of cacheable routes, by what the response cache did").register(registry));
     }
-    for (String kind : AUTH_KINDS) {
-      for (String result : AUTH_RESULTS) {
-        authResults.put(kind + "/" + result, Counter.builder("csgateway.auth.requests")
-            .tag("kind", kind).tag("result", result)
-            .description("Authentication and authorization verdicts").register(registry));
+    for (int kind = 0; kind < AUTH_KINDS.size(); kind++) {
+      for (int result = 0; result < AUTH_RESULTS.size(); result++) {
+        authResults[kind][result] = Counter.builder("csgateway.auth.requests")
+            .tag("kind", AUTH_KINDS.get(kind)).tag("result", AUTH_RESULTS.get(result))
+            .description("Authentication and authorization verdicts").register(registry);
       }
     }
   }
@@ -85,16 +85,12 @@ final class RequestMetrics implements RequestObserver {
       }
     }
     if (record.authKind() != null) {
-      Counter auth = authResults.get(authKey(record.authKind(), record.authResult()));
-      if (auth != null) {
-        auth.increment();
+      int kind = AUTH_KINDS.indexOf(record.authKind());
+      int result = AUTH_RESULTS.indexOf(record.authResult());
+      if (kind >= 0 && result >= 0) {
+        authResults[kind][result].increment();
       }
     }
-  }
-
-  private static String authKey(String kind, String result) {
-    // Interned constants on both sides: the concatenation is the only allocation, and only for authenticated routes.
-    return kind + "/" + result;
   }
 
   private Timer timer(String name, String description, String route, String method) {
