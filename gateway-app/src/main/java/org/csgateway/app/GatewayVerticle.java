@@ -17,6 +17,7 @@ import org.csgateway.app.lifecycle.Drainable;
 import org.csgateway.app.tls.ServerProtocols;
 import org.csgateway.core.forward.UpstreamConfig;
 import org.csgateway.core.pipeline.Pipeline;
+import org.csgateway.core.server.EdgeConnections;
 import org.csgateway.core.server.GatewayRequestHandler;
 import org.csgateway.core.server.InvalidRequestHandler;
 import org.csgateway.core.server.ServerLimits;
@@ -57,8 +58,12 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     pipeline = pipelines.create(client);
     ServerLimits limits = server.limits();
     HttpServerOptions options = limits.applyTo(new HttpServerOptions().setHost(server.host()).setPort(port));
-    ServerProtocols.applyTo(options, server.http2(), server.tls());
-    return vertx.createHttpServer(options)
+    ServerProtocols.applyTo(options, server.http2(), server.h2c(), server.tls());
+    HttpServer proxy = vertx.createHttpServer(options);
+    if (EdgeConnections.applies(options)) {
+      proxy.connectionHandler(new EdgeConnections(options, limits, pipelines.errors()));
+    }
+    return proxy
         .invalidRequestHandler(new InvalidRequestHandler(pipelines.errors(), limits, pipelines.observer()))
         .requestHandler(closingWhileDraining(new GatewayRequestHandler(
             vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime,

@@ -16,12 +16,18 @@ import org.csgateway.core.server.ServerLimits;
  *     each request (its Host, or trusted forwarding headers)
  * @param limits what a client may send
  * @param forwarded how forwarding headers are read and written
- * @param http2 whether HTTP/2 is offered next to HTTP/1.1: through ALPN with TLS, as h2c without
+ * @param http2 whether HTTP/2 is offered next to HTTP/1.1: through ALPN with TLS, as h2c without (if {@code h2c})
+ * @param h2c whether a cleartext listener offers HTTP/2 (prior knowledge and {@code Upgrade: h2c}). Off by default,
+ *     for two reasons. Vert.x 5.0 then hands over each HTTP/1.x connection before its first request head is read,
+ *     which the time limit on request heads (slowloris) and the refusal of {@code Content-Length} with
+ *     {@code Transfer-Encoding} need ({@code EdgeConnections}); with h2c on, both are lost in cleartext. And an h2c
+ *     {@code Upgrade} forwarded by a proxy in front lets a client tunnel past that proxy's rules (h2c smuggling).
+ *     Browsers never speak h2c; HTTP/2 for them comes through TLS, which this flag does not touch.
  * @param tls TLS termination, or {@link ServerTlsConfig#disabled()} for cleartext
  */
 public record ServerConfig(
     String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded,
-    boolean http2, ServerTlsConfig tls) {
+    boolean http2, boolean h2c, ServerTlsConfig tls) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
 
@@ -41,9 +47,9 @@ public record ServerConfig(
     }
   }
 
-  /** A cleartext listener offering h2c next to HTTP/1.1 (the defaults of {@code http2} and {@code tls}). */
+  /** A cleartext HTTP/1.1 listener (the defaults of {@code http2}, {@code h2c} and {@code tls}). */
   public ServerConfig(
       String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded) {
-    this(host, port, instances, publicBaseUrl, limits, forwarded, true, ServerTlsConfig.disabled());
+    this(host, port, instances, publicBaseUrl, limits, forwarded, true, false, ServerTlsConfig.disabled());
   }
 }

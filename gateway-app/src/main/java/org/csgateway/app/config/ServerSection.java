@@ -19,8 +19,9 @@ import org.csgateway.core.server.ServerLimits;
 
 /**
  * The {@code server} section: {@code host}, {@code port}, {@code instances} (0 = one per core, resolved here),
- * {@code publicBaseUrl}, {@code limits}, {@code forwarded}, {@code http2} and {@code tls} (whose certificate and key
- * must exist, be readable and parse as a matching pair when the configuration is validated).
+ * {@code publicBaseUrl}, {@code limits}, {@code forwarded}, {@code http2}, {@code h2c} (false) and {@code tls}
+ * (whose certificate and key must exist, be readable and parse as a matching pair when the configuration is
+ * validated).
  */
 final class ServerSection implements SectionParser<ServerConfig> {
   private static final Map<String, ForwardedMode> MODES = new LinkedHashMap<>();
@@ -50,10 +51,11 @@ final class ServerSection implements SectionParser<ServerConfig> {
     ServerLimits limits = node.section("limits", ServerSection::limits);
     ForwardedConfig forwarded = node.section("forwarded", ServerSection::forwarded);
     boolean http2 = node.bool("http2", true);
+    boolean h2c = node.bool("h2c", false);
     ServerTlsConfig tls = node.section("tls", this::tls);
     int resolvedInstances = instances == 0 ? Math.max(1, cores.getAsInt()) : instances;
     return node.construct(() ->
-        new ServerConfig(host, port, resolvedInstances, publicBaseUrl, limits, forwarded, http2, tls));
+        new ServerConfig(host, port, resolvedInstances, publicBaseUrl, limits, forwarded, http2, h2c, tls));
   }
 
   /**

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The protocols of the proxy listener, as Vert.x server options: with TLS, HTTP/2 offered through ALPN next to
- * HTTP/1.1; in cleartext, h2c (prior knowledge and the HTTP/1.1 {@code Upgrade}) next to HTTP/1.1; with
- * {@code http2: false}, HTTP/1.1 only either way. The same ALPN settings go into the options a certificate reload
+ * HTTP/1.1; in cleartext, h2c (prior knowledge and the HTTP/1.1 {@code Upgrade}) next to HTTP/1.1 only when
+ * {@code h2c} is also on (it is off by default: see {@code ServerConfig#h2c}); with {@code http2: false}, HTTP/1.1
+ * only either way. The same ALPN settings go into the options a certificate reload
  * hands the running servers, so a reload never changes what is negotiated.
  */
 public final class ServerProtocols {
@@ -19,12 +20,14 @@ public final class ServerProtocols {
    * Sets TLS (from the configured files; Vert.x reads them when the server starts) and the HTTP versions on these
    * options.
    *
+   * @param h2c whether a cleartext listener offers HTTP/2 too (only with {@code http2})
    * @return the same options
    */
-  public static HttpServerOptions applyTo(HttpServerOptions options, boolean http2, ServerTlsConfig tls) {
+  public static HttpServerOptions applyTo(HttpServerOptions options, boolean http2, boolean h2c,
+      ServerTlsConfig tls) {
     options.setAlpnVersions(versions(http2));
     if (!tls.enabled()) {
-      return options.setSsl(false).setUseAlpn(false).setHttp2ClearTextEnabled(http2);
+      return options.setSsl(false).setUseAlpn(false).setHttp2ClearTextEnabled(http2 && h2c);
     }
     return options.setSsl(true)
         .setUseAlpn(http2)

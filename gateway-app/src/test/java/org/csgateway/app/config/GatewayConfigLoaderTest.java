@@ -57,6 +57,7 @@ class GatewayConfigLoaderTest {
       assertThat(config.server()).usingRecursiveComparison().isEqualTo(new ServerConfig("0.0.0.0", 8080, 3, null, ServerLimits.defaults(),
           ForwardedConfig.defaults()));
       assertThat(config.server().limits().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
+      assertThat(config.server().h2c()).as("cleartext HTTP/2 off, for the edge's protections").isFalse();
       assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8081));
       assertThat(config.upstream()).isEqualTo(UpstreamConfig.of(URI.create("http://cs.internal:3000")));
       assertThat(config.upstream().retry()).isEqualTo(RetryConfig.defaults());
@@ -74,6 +75,7 @@ class GatewayConfigLoaderTest {
             host: 127.0.0.1
             port: 9090
             instances: 2
+            h2c: true
             publicBaseUrl: https://api.example.com
             limits: {maxUriLength: 4096, maxHeaderBytes: 8KiB, maxBodyBytes: 1MiB, requestTimeout: 5s, idleTimeout: 1m}
             forwarded: {trustedProxies: [10.0.0.0/8], mode: both, via: edge}
@@ -90,6 +92,7 @@ class GatewayConfigLoaderTest {
           sandbox: {enabled: false, port: 7000}
           """);
       assertThat(config.server().publicBaseUrl()).isEqualTo(URI.create("https://api.example.com"));
+      assertThat(config.server().h2c()).isTrue();
       assertThat(config.server().limits()).isEqualTo(
           new ServerLimits(4096, 8192, 1024 * 1024, Duration.ofSeconds(5), Duration.ofMinutes(1)));
       assertThat(config.server().forwarded().mode()).isEqualTo(ForwardedMode.BOTH);

@@ -51,7 +51,7 @@ class GracefulShutdownTest {
       return delayElapsed.future();
     });
     gateway.start(TestGateway.parse("""
-        server: {host: 127.0.0.1, port: 0, instances: 2}
+        server: {host: 127.0.0.1, port: 0, instances: 2, h2c: true}
         admin: {host: 127.0.0.1, port: 0}
         upstream: {url: %s}
         auth: {enabled: false}

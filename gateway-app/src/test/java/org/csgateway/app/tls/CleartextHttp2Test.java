@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The cleartext listener with {@code http2} on (the default): h2c with prior knowledge, h2c through the HTTP/1.1
+ * The cleartext listener with {@code http2} on (the default) and {@code h2c} on (not the default): h2c with prior knowledge, h2c through the HTTP/1.1
  * {@code Upgrade}, and plain HTTP/1.1 all reach the sandbox through the gateway.
  */
 @ExtendWith(VertxExtension.class)
@@ -34,7 +34,7 @@ class CleartextHttp2Test {
   @BeforeAll
   static void start(Vertx vertx) {
     gateway = TestGateway.start(vertx, """
-        server: {host: 127.0.0.1, port: 0, instances: 2}
+        server: {host: 127.0.0.1, port: 0, instances: 2, h2c: true}
         admin: {host: 127.0.0.1, port: 0}
         sandbox: {enabled: true}
         """);

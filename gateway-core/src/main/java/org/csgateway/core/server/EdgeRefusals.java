@@ -24,6 +24,11 @@ final class EdgeRefusals {
         "The Transfer-Encoding header must be exactly chunked, on HTTP/1.1");
   }
 
+  static GatewayException lengthWithTransferEncoding() {
+    return GatewayException.badRequest("AMBIGUOUS_FRAMING",
+        "A request must not have both Content-Length and Transfer-Encoding");
+  }
+
   static GatewayException invalidHost() {
     return GatewayException.badRequest("INVALID_HOST", "An HTTP/1.1 request must have exactly one Host header");
   }

@@ -15,7 +15,8 @@ import org.csgateway.core.observe.RequestRecord;
 /**
  * For {@code HttpServer.invalidRequestHandler}: answers requests the HTTP codec could not decode with an errors body
  * and closes the connection. A request line beyond the codec's limit gets 414, a header section beyond it 431,
- * anything else malformed 400.
+ * anything else malformed 400 (framed by both {@code Content-Length} and {@code Transfer-Encoding}, when
+ * {@link EdgeConnections} hardens the decoder, with its own message).
  */
 public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = System.getLogger(InvalidRequestHandler.class.getName());
@@ -43,6 +44,8 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
       refusal = EdgeRefusals.uriTooLong(limits.maxUriLength());
     } else if (cause instanceof TooLongHttpHeaderException) {
       refusal = EdgeRefusals.headersTooLarge(limits.maxHeaderBytes());
+    } else if (cause instanceof StrictRequestDecoder.AmbiguousFramingException) {
+      refusal = EdgeRefusals.lengthWithTransferEncoding();
     } else {
       refusal = EdgeRefusals.malformed();
     }

@@ -1,0 +1,105 @@
+package org.csgateway.core.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.buffer.Buffer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time limit on one HTTP/1.x connection's request heads: from the first byte of a head until the decoder has
+ * read it whole. A client that dribbles its head (slowloris) keeps the idle timeout from firing, since bytes keep
+ * coming; this answers it 408 and closes instead. Idle time between requests is not counted (that is the idle
+ * timeout's), nor is the body's (that is {@link InFlightRequest}'s). Two handlers share the state: {@link #start}
+ * sits before the decoder and sees bytes arrive, {@link #end} after it and sees heads and body ends come out.
+ * No request exists yet, so none is observed: the 408 is logged here, once. Confined to the connection's event loop.
+ */
+final class HeadTimeout {
+  private static final Logger LOG = System.getLogger(HeadTimeout.class.getName());
+
+  private enum State { AWAITING_HEAD, IN_HEAD, IN_BODY }
+
+  private final long timeoutMillis;
+  private final byte[] answer;
+  private State state = State.AWAITING_HEAD;
+  private ScheduledFuture<?> timer;
+
+  /**
+   * @param errorBody the errors body of the 408 answer
+   */
+  HeadTimeout(long timeoutMillis, Buffer errorBody) {
+    this.timeoutMillis = timeoutMillis;
+    String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json; charset=utf-8\r\n"
+        + "Cache-Control: no-store\r\nConnection: close\r\nContent-Length: " + errorBody.length() + "\r\n\r\n";
+    byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] body = errorBody.getBytes();
+    this.answer = new byte[headBytes.length + body.length];
+    System.arraycopy(headBytes, 0, answer, 0, headBytes.length);
+    System.arraycopy(body, 0, answer, headBytes.length, body.length);
+  }
+
+  /** The handler before the decoder: the first bytes of a head start the clock. */
+  final ChannelInboundHandlerAdapter start = new ChannelInboundHandlerAdapter() {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (state == State.AWAITING_HEAD && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        state = State.IN_HEAD;
+        timer = ctx.executor().schedule(() -> expire(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      cancel();
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      cancel();
+    }
+  };
+
+  /** The handler after the decoder: a decoded head stops the clock, the end of its body lets the next one start. */
+  final ChannelInboundHandlerAdapter end = new ChannelInboundHandlerAdapter() {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest) {
+        cancel();
+        state = State.IN_BODY;
+      }
+      if (msg instanceof LastHttpContent) {
+        state = State.AWAITING_HEAD;
+      }
+      ctx.fireChannelRead(msg);
+    }
+  };
+
+  private void expire(ChannelHandlerContext ctx) {
+    timer = null;
+    if (state != State.IN_HEAD || !ctx.channel().isActive()) {
+      return;
+    }
+    LOG.log(Level.DEBUG, () -> "Answered 408 and closed " + ctx.channel().remoteAddress()
+        + ": its request head did not arrive whole within " + timeoutMillis + " ms");
+    // Written from before the decoder, so only the transport (and TLS) sees it: no request exists to answer.
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void cancel() {
+    ScheduledFuture<?> running = timer;
+    timer = null;
+    if (running != null) {
+      running.cancel(false);
+    }
+  }
+}
