@@ -4,12 +4,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.Objects;
+import org.csgateway.core.pipeline.AbortableStream;
 
 /**
  * Passes a body through unchanged while keeping a copy of its first bytes, so a filter can look at a small body
  * after it was streamed upstream, without holding it back. Flow control is the delegate's.
  */
-final class CapturingReadStream implements ReadStream<Buffer> {
+final class CapturingReadStream implements ReadStream<Buffer>, AbortableStream {
   private final ReadStream<Buffer> delegate;
   private final int limit;
   private final Buffer captured = Buffer.buffer();
@@ -72,5 +73,10 @@ final class CapturingReadStream implements ReadStream<Buffer> {
   public ReadStream<Buffer> fetch(long amount) {
     delegate.fetch(amount);
     return this;
+  }
+
+  @Override
+  public void abort() {
+    AbortableStream.abort(delegate);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Consumer;
+import org.csgateway.core.pipeline.AbortableStream;
 
 /**
  * A response body on its way to the client that keeps a copy of what passes, up to a limit. Past the limit the copy
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * copy (or null, if it outgrew the limit) goes to {@code onDone}; when it fails midway (an upstream reset) null
  * goes there, so a truncated body is never stored. Backpressure is the client's: this adds no buffering of its own.
  */
-final class TeeStream implements ReadStream<Buffer> {
+final class TeeStream implements ReadStream<Buffer>, AbortableStream {
   private final ReadStream<Buffer> source;
   private final long limit;
   private final Consumer<Buffer> onDone;
@@ -106,5 +107,10 @@ final class TeeStream implements ReadStream<Buffer> {
       onDone.accept(body == null ? null : body.copy()); // copy() trims the spare capacity the weigher cannot see
       copy = null;
     }
+  }
+
+  @Override
+  public void abort() {
+    AbortableStream.abort(source);
   }
 }

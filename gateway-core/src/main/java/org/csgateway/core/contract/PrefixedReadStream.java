@@ -4,13 +4,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.Objects;
+import org.csgateway.core.pipeline.AbortableStream;
 
 /**
  * A paused stream that emits a prefix already read from a source and then the rest of that (paused) source,
  * honouring demand ({@code pause}/{@code fetch}/{@code resume}) throughout, so backpressure still reaches the
  * source. Confined to one event loop, like the streams it wraps.
  */
-final class PrefixedReadStream implements ReadStream<Buffer> {
+final class PrefixedReadStream implements ReadStream<Buffer>, AbortableStream {
   private final ReadStream<Buffer> source;
   private Buffer prefix;
   private long demand;
@@ -121,5 +122,10 @@ final class PrefixedReadStream implements ReadStream<Buffer> {
     if (endHandler != null) {
       endHandler.handle(null);
     }
+  }
+
+  @Override
+  public void abort() {
+    AbortableStream.abort(source);
   }
 }

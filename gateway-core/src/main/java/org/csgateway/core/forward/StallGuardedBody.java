@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.TimeoutException;
+import org.csgateway.core.pipeline.AbortableStream;
 
 /**
  * The upstream's response body, failed with a {@link TimeoutException} when the upstream stays silent for longer
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * client's business, not the upstream's. Its own end and exception handlers stay on the response, so the clock stops
  * even when a reader gives up early. Confined to the response's event loop.
  */
-final class StallGuardedBody implements ReadStream<Buffer> {
+final class StallGuardedBody implements ReadStream<Buffer>, AbortableStream {
   private final Vertx vertx;
   private final HttpClientResponse response;
   private final long idleMillis;
@@ -152,5 +153,15 @@ final class StallGuardedBody implements ReadStream<Buffer> {
     }
     response.fetch(amount);
     return this;
+  }
+
+  /**
+   * Resets the upstream request. The clock stops, and the reset reaches the reader as a failure through the
+   * response's exception handler, which this body keeps installed.
+   */
+  @Override
+  public void abort() {
+    cancel();
+    response.request().reset();
   }
 }

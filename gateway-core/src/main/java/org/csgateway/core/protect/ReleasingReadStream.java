@@ -3,13 +3,14 @@ package org.csgateway.core.protect;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import org.csgateway.core.pipeline.AbortableStream;
 
 /**
  * A response body that runs an action once when it ends or fails, whoever reads it. Its own end and exception
  * handlers stay on the underlying stream even after a reader (a pipe that closed) clears its handlers, so the
  * action runs even when the reader gave up early.
  */
-final class ReleasingReadStream implements ReadStream<Buffer> {
+final class ReleasingReadStream implements ReadStream<Buffer>, AbortableStream {
   private final ReadStream<Buffer> delegate;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -66,5 +67,10 @@ final class ReleasingReadStream implements ReadStream<Buffer> {
   public ReadStream<Buffer> endHandler(Handler<Void> handler) {
     this.endHandler = handler;
     return this;
+  }
+
+  @Override
+  public void abort() {
+    AbortableStream.abort(delegate);
   }
 }

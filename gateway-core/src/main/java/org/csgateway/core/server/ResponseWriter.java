@@ -2,18 +2,16 @@ package org.csgateway.core.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.streams.ReadStream;
-import io.vertx.core.buffer.Buffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import org.csgateway.core.http.HopByHopHeaders;
 import org.csgateway.core.observe.RequestRecord;
+import org.csgateway.core.pipeline.AbortableStream;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayResponse;
 
@@ -83,13 +81,7 @@ final class ResponseWriter {
 
   /** Lets go of an answer that will not be written, or not to its end: aborts its upstream. */
   static void discard(GatewayResponse answer) {
-    ReadStream<Buffer> stream = answer.stream();
-    if (stream instanceof HttpClientResponse upstream) {
-      upstream.request().reset();
-    } else if (stream != null) {
-      stream.handler(null);
-      stream.resume();
-    }
+    AbortableStream.abort(answer.stream());
   }
 
   private static boolean mayHaveBody(HttpMethod method, int status) {

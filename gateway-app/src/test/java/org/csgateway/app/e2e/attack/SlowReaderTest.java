@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.csgateway.app.sandbox.SandboxFault;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,27 @@ class SlowReaderTest extends OneGatewayPerClass {
       assertThat(new String(head, 0, first, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 ");
       assertThat(received).as("cut off long before the whole body").isLessThan(BODY_BYTES / 2);
     }
+    assertThat(gateway.get("/api/projects?per_page=1").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * The upstream dribbles 64 bytes every 200 ms (a page of 100 projects would take minutes), and the body passes
+   * through the upstream guard's wrapper: when the client leaves after the head, the upstream request must be reset
+   * at once, not read to its end for nobody, so its permit comes back well within the bound.
+   */
+  @Test
+  void should_stop_the_upstream_when_the_client_leaves_in_the_middle_of_a_wrapped_body() throws IOException {
+    gateway.sandbox().faults().add(SandboxFault.slowBody(Duration.ofMillis(200), 64).times(1).onPath("/api/projects"));
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.getOutputStream().write(("GET /api/projects?per_page=100 HTTP/1.1\r\n" + DEMO_HEADERS + "\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      socket.setSoTimeout((int) AttackGateway.BOUND.toMillis());
+      byte[] head = new byte[512];
+      int first = socket.getInputStream().read(head);
+      assertThat(new String(head, 0, first, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 ");
+    } // closed after the head: the client is gone
+
+    UpstreamFaultTest.assertInFlightReturnsToZero(gateway);
     assertThat(gateway.get("/api/projects?per_page=1").statusCode()).isEqualTo(200);
   }
 
