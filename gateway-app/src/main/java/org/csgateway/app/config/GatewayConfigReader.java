@@ -42,6 +42,7 @@ final class GatewayConfigReader {
     AccessLogSettings accessLog = root.section("accessLog", new AccessLogSection());
     checkCacheNeeds(root, cache, auth, versions);
     checkSharedIdentities(root, auth, rateLimit, cache);
+    checkHealthNeeds(root, health, rateLimit, cache);
     return root.construct(() -> new GatewayConfig(server, admin, upstream.connection(), upstream.protection(), routes,
         sandbox, auth, versions, pagination, errors, cors, rateLimit, cache, health, reload, shutdown, metrics,
         accessLog));
@@ -82,6 +83,24 @@ final class GatewayConfigReader {
       root.error("auth.basic.hmacSecret", "is required when " + (sharedLimits ? "rateLimit.store is redis" :
           "cache.redis is set") + ": every instance must derive the same principal id from the same Basic "
           + "credential (set the same secret of at least 16 characters on all of them, e.g. ${CSGW_BASIC_HMAC_SECRET})");
+    }
+  }
+
+  /**
+   * A readiness that requires a Redis no feature uses could never fail: the operator meant one to be configured
+   * (the shared rate-limit store or the cache's eviction bus), and readiness would silently not guard it.
+   */
+  private static void checkHealthNeeds(ConfigNode root, HealthSettings health, RateLimitSettings rateLimit,
+      CacheSettings cache) {
+    if (health == null || !health.requireRedis()) {
+      return;
+    }
+    boolean redisLimits = rateLimit != null && rateLimit.enabled()
+        && rateLimit.config().store() == RateLimitConfig.StoreKind.REDIS;
+    boolean redisEvictions = cache != null && cache.enabled() && cache.redis().isPresent();
+    if (!redisLimits && !redisEvictions) {
+      root.error("health.requireRedis", "is true but no Redis is in use: set rateLimit.store: redis (with "
+          + "rateLimit.redis) or cache.redis, or set requireRedis: false");
     }
   }
 

@@ -49,4 +49,15 @@ class LifecycleSectionsTest {
         assertThat(e.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder(
             "health.requireUpstream", "health", "reload.checkInterval", "shutdown.drainTimout"));
   }
+
+  @Test
+  void should_refuse_requiring_redis_when_no_feature_uses_redis() {
+    assertThatThrownBy(() -> TestGateway.parse(BASE + """
+        health: {requireRedis: true}
+        """)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.errors()).singleElement().satisfies(error -> {
+          assertThat(error.path()).isEqualTo("health.requireRedis");
+          assertThat(error.message()).contains("rateLimit.store: redis", "cache.redis");
+        }));
+  }
 }
