@@ -50,11 +50,18 @@ final class HeadTimeout {
   final ChannelInboundHandlerAdapter start = new ChannelInboundHandlerAdapter() {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (state == State.AWAITING_HEAD && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-        state = State.IN_HEAD;
+      if (state != State.AWAITING_HEAD || !(msg instanceof ByteBuf bytes) || !bytes.isReadable()) {
+        ctx.fireChannelRead(msg);
+        return;
+      }
+      state = State.IN_HEAD;
+      ctx.fireChannelRead(msg); // the decoder hands on whatever heads these bytes complete before it returns
+      // Almost every head arrives whole in one read, and then no clock is needed: it starts only for a head still
+      // incomplete, which spares a timer scheduled and cancelled per request. The limit then counts from the end of
+      // this read instead of its start, microseconds later.
+      if (state == State.IN_HEAD && timer == null && ctx.channel().isActive()) {
         timer = ctx.executor().schedule(() -> expire(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
       }
-      ctx.fireChannelRead(msg);
     }
 
     @Override
