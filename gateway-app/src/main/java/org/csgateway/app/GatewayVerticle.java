@@ -57,7 +57,11 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     client = vertx.createHttpClient(upstream.httpClientOptions(), upstream.poolOptions());
     pipeline = pipelines.create(client);
     ServerLimits limits = server.limits();
-    HttpServerOptions options = limits.applyTo(new HttpServerOptions().setHost(server.host()).setPort(port));
+    HttpServerOptions options = limits.applyTo(new HttpServerOptions().setHost(server.host()).setPort(port))
+        // The gateway upgrades no connection to a WebSocket; without these, every connection would carry a
+        // WebSocket extension handler that looks at each request and each response on their way.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     ServerProtocols.applyTo(options, server.http2(), server.h2c(), server.tls());
     HttpServer proxy = vertx.createHttpServer(options);
     if (EdgeConnections.applies(options)) {
