@@ -30,7 +30,8 @@ class LogHygieneE2ETest extends OneGatewayPerClass {
 
   @Override
   protected String moreYaml(Vertx vertx) {
-    return "auth: {timeout: 400ms}\n";
+    // A healthy token check on a loaded machine must not time out; the slow outage below takes 3 s.
+    return "auth: {timeout: 1s}\n";
   }
 
   @Test
