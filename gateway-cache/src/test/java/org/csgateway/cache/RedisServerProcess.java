@@ -31,13 +31,25 @@ final class RedisServerProcess implements AutoCloseable {
     return false;
   }
 
-  /** Starts one on a free port and returns once it says it accepts connections. */
+  /**
+   * Starts one on a free port and returns once it says it accepts connections. The port is found by binding and
+   * closing it, so another process (a parallel build) may take it first: then redis-server exits, and a new port is
+   * tried.
+   */
   static RedisServerProcess start() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      try {
+        return start(port);
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
-    return start(port);
   }
 
   /** Starts one on this port (to stand in for a restarted server) once it accepts connections. */

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real {@code redis-server} child process on a free port, without persistence. Redis cannot bind port 0, so a
- * port is found by binding and closing one first.
+ * port is found by binding and closing one first; another process (a parallel build) may take it in between, so
+ * {@link #start()} tries again on a new port when redis-server exits before it is ready.
  */
 public final class RedisServer implements AutoCloseable {
   private final int port;
@@ -25,24 +27,35 @@ public final class RedisServer implements AutoCloseable {
         "--save", "", "--appendonly", "no")
         .redirectErrorStream(true)
         .start();
-    CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch settled = new CountDownLatch(1);
+    AtomicBoolean ready = new AtomicBoolean();
     Thread drain = new Thread(() -> {
       try (BufferedReader out = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.contains("Ready to accept connections")) {
-            ready.countDown();
+            ready.set(true);
+            settled.countDown();
           }
         }
       } catch (IOException e) {
-        // the process went away; the latch tells the waiter
+        // the process went away
+      } finally {
+        settled.countDown(); // output ended before "Ready": it exited (e.g. the port was taken)
       }
     }, "redis-server-" + port);
     drain.setDaemon(true);
     drain.start();
-    if (!ready.await(10, TimeUnit.SECONDS)) {
+    if (!settled.await(10, TimeUnit.SECONDS) || !ready.get()) {
       process.destroyForcibly();
-      throw new IllegalStateException("redis-server did not start on port " + port);
+      throw new NotStarted(port);
+    }
+  }
+
+  /** redis-server exited or stayed silent instead of accepting connections on this port. */
+  private static final class NotStarted extends IllegalStateException {
+    NotStarted(int port) {
+      super("redis-server did not start on port " + port);
     }
   }
 
@@ -57,7 +70,15 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer start() {
-    return start(freePort());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(freePort());
+      } catch (NotStarted e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   public static RedisServer start(int port) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.csgateway.app.e2e.cache.CacheHttp.Caller;
 import org.csgateway.app.e2e.cache.CacheHttp.Reply;
 import org.csgateway.app.sandbox.SandboxIdentities;
+import org.csgateway.core.ratelimit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -30,19 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CacheRedisEvictionE2ETest {
   private static final String PROJECTS = "/api/projects";
   private static final String SMALL_PAGES = "/api/projects?per_page=5";
-  private static RedisServerProcess redis;
+  private static RedisServer redis;
 
   private CacheGateway first;
   private CacheGateway second;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    Assumptions.assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-    redis = RedisServerProcess.start();
+  static void startRedis() {
+    Assumptions.assumeTrue(RedisServer.installed(), "redis-server is not installed");
+    redis = RedisServer.start();
   }
 
   @AfterAll
-  static void stopRedis() throws Exception {
+  static void stopRedis() {
     if (redis != null) {
       redis.close();
     }
