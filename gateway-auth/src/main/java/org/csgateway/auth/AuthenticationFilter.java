@@ -67,8 +67,9 @@ public final class AuthenticationFilter implements GatewayFilter {
     Credential credential = CredentialExtractor.extract(exchange.request());
     if (credential instanceof Credential.Bearer bearer) {
       String token = bearer.token();
-      return tokens.isKnownValid(token) ? bearer(exchange, chain, token)
-          : listener.admit(exchange).compose(admitted -> bearer(exchange, chain, token));
+      String hash = tokens.key(token); // once per request: the cache key, and what failures are reported under
+      return tokens.isKnownValidHash(hash) ? bearer(exchange, chain, token, hash)
+          : listener.admit(exchange).compose(admitted -> bearer(exchange, chain, token, hash));
     }
     if (credential instanceof Credential.Basic credentials) {
       String key = basic.key(credentials);
@@ -86,13 +87,13 @@ public final class AuthenticationFilter implements GatewayFilter {
         : refuse(exchange, AuthFailure.Kind.MISSING_CREDENTIALS, challenges.missing(), null);
   }
 
-  private Future<GatewayResponse> bearer(Exchange exchange, FilterChain chain, String token) {
-    return tokens.validate(token).transform(result -> {
+  private Future<GatewayResponse> bearer(Exchange exchange, FilterChain chain, String token, String hash) {
+    return tokens.validate(token, hash).transform(result -> {
       if (result.failed()) {
         if (result.cause() instanceof GatewayException unavailable) {
           LOG.log(Level.WARNING, "Token validation for request {0} on {1} failed: {2}", exchange.requestId(),
               exchange.routeId(), unavailable.getCause() == null ? unavailable.code() : unavailable.getCause());
-          notify(exchange, AuthFailure.Kind.AUTH_SERVER_UNAVAILABLE, TokenValidationCache.hash(token));
+          notify(exchange, AuthFailure.Kind.AUTH_SERVER_UNAVAILABLE, hash);
         }
         return Future.failedFuture(result.cause());
       }
@@ -105,7 +106,7 @@ public final class AuthenticationFilter implements GatewayFilter {
         Observations.authResult(exchange, AuthFailures.EXPIRED_BEARER);
       }
       return refuse(exchange, AuthFailure.Kind.INVALID_TOKEN, challenges.invalidToken(invalid.reason().description()),
-          TokenValidationCache.hash(token));
+          hash);
     });
   }
 

@@ -38,6 +38,8 @@ public final class TokenValidationCache {
   private final Ticker ticker;
   private final AuthServerListener serverListener;
   private final AsyncCache<String, Outcome> cache;
+  /** Never updated itself, only cloned: a clone is much cheaper than a provider lookup per request. */
+  private final MessageDigest sha256 = sha256();
 
   /**
    * @param validator asks the authorization server
@@ -68,9 +70,25 @@ public final class TokenValidationCache {
 
   /** The cache key of a token: its SHA-256 as 64 lower-case hex digits (what the admin API takes). */
   public static String hash(String token) {
+    return hash(sha256(), token);
+  }
+
+  /** {@link #hash(String)}, computed with this cache's digest: compute it once per request and pass it on. */
+  public String key(String token) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return hash((MessageDigest) sha256.clone(), token);
+    } catch (CloneNotSupportedException e) {
+      return hash(token);
+    }
+  }
+
+  private static String hash(MessageDigest digest, String token) {
+    return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
@@ -78,7 +96,16 @@ public final class TokenValidationCache {
 
   /** The verdict for this token, from the cache or from one shared call to the authorization server. */
   public Future<TokenVerdict> validate(String token) {
-    CompletableFuture<Outcome> outcome = cache.get(hash(token), (key, executor) -> ask(token));
+    return validate(token, key(token));
+  }
+
+  /**
+   * {@link #validate(String)} for a token whose {@link #key(String)} is already known.
+   *
+   * @param tokenHash the token's {@link #key(String)}
+   */
+  public Future<TokenVerdict> validate(String token, String tokenHash) {
+    CompletableFuture<Outcome> outcome = cache.get(tokenHash, (key, executor) -> ask(token));
     Context context = Vertx.currentContext();
     Future<Outcome> result =
         context == null ? Future.fromCompletionStage(outcome) : Future.fromCompletionStage(outcome, context);
@@ -91,7 +118,12 @@ public final class TokenValidationCache {
    * no call to the server).
    */
   public boolean isKnownValid(String token) {
-    CompletableFuture<Outcome> outcome = cache.asMap().get(hash(token));
+    return isKnownValidHash(key(token));
+  }
+
+  /** {@link #isKnownValid(String)} for a token whose {@link #key(String)} is already known. */
+  public boolean isKnownValidHash(String tokenHash) {
+    CompletableFuture<Outcome> outcome = cache.asMap().get(tokenHash);
     return outcome != null && outcome.isDone() && !outcome.isCompletedExceptionally()
         && outcome.join().verdict() instanceof Valid;
   }
@@ -120,7 +152,7 @@ public final class TokenValidationCache {
 
   /** Forgets a token (a revocation seen through the gateway), including a validation still in flight. */
   public boolean evictToken(String token) {
-    return cache.asMap().remove(hash(token)) != null;
+    return cache.asMap().remove(key(token)) != null;
   }
 
   /**
