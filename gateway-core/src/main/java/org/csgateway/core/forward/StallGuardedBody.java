@@ -28,6 +28,7 @@ final class StallGuardedBody implements ReadStream<Buffer>, AbortableStream {
   private long demand;
   private long lastActivityNanos;
   private long timer = -1;
+  private boolean arming;
   private boolean finished;
 
   /**
@@ -63,11 +64,25 @@ final class StallGuardedBody implements ReadStream<Buffer>, AbortableStream {
     emit(handler, chunk);
   }
 
-  /** Starts the clock afresh when the reader asks for more; one timer, checked when it fires (no churn per chunk). */
+  /**
+   * Starts the clock afresh when the reader asks for more; one timer, checked when it fires (no churn per chunk).
+   * The timer is set only once the current event-loop task is over: a small answer usually ends in the very read
+   * that delivers its head, and then no timer is ever needed (setting and cancelling one per request cost more than
+   * the rest of this class).
+   */
   private void demanded() {
     lastActivityNanos = System.nanoTime();
-    if (!finished && timer < 0) {
-      timer = vertx.setTimer(idleMillis, id -> check());
+    if (!finished && timer < 0 && !arming) {
+      arming = true;
+      vertx.runOnContext(v -> arm());
+    }
+  }
+
+  private void arm() {
+    arming = false;
+    if (!finished && timer < 0 && demand != 0) {
+      long silentMillis = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+      timer = vertx.setTimer(Math.max(1, idleMillis - silentMillis), id -> check());
     }
   }
 
