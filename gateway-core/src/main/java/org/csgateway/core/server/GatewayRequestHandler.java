@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -12,12 +11,9 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.csgateway.core.error.ErrorResponder;
@@ -50,14 +46,8 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private final ErrorResponder errors;
   private final LongSupplier nanoClock;
   private final RequestObserver observer;
-  private final ResponseWriter writer = new ResponseWriter();
-  /**
-   * HTTP/1.x connections answered with a refusal and being closed: Vert.x may already have decoded a request
-   * pipelined behind the refused one and hands it over when the refusal's answer ends, before the close lands.
-   * Such a request is never served (the refused request's framing may be exactly what hid it).
-   */
-  private final Set<HttpConnection> refusedConnections =
-      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Connections connections = new Connections();
+  private final ResponseWriter writer = new ResponseWriter(connections);
 
   public GatewayRequestHandler(
       Vertx vertx, Pipeline pipeline, ServerLimits limits, ForwardedHeaders forwarded, ErrorResponder errors) {
@@ -107,8 +97,8 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
    * @param firstChunk the body's first chunk when the probe read it; null when it found the request ended
    */
   private void handle(HttpServerRequest request, boolean probed, Buffer firstChunk) {
-    if (!refusedConnections.isEmpty() && refusedConnections.contains(request.connection())) {
-      request.connection().close(); // pipelined behind a refusal
+    if (connections.isClosing(request)) {
+      request.connection().close(); // pipelined behind a request that was cut
       return;
     }
     if (!probed) {
@@ -146,7 +136,7 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
     if (observed != null) {
       observed.attach(exchange, body);
     }
-    new InFlightRequest(vertx, request, exchange, body, errors, writer)
+    new InFlightRequest(vertx, request, exchange, body, errors, writer, connections)
         .observedBy(observed)
         .run(pipeline.get(), limits.requestTimeout().toMillis());
   }
@@ -183,12 +173,9 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
   private void refuse(HttpServerRequest request, GatewayException refusal) {
     LOG.log(Level.DEBUG, () -> "Refused " + request.method() + " from " + peerAddress(request) + ": "
         + refusal.status() + " " + refusal.code());
-    Connections.announceClose(request); // whatever body follows is not going to be read
-    if (request.version() == HttpVersion.HTTP_1_1 || request.version() == HttpVersion.HTTP_1_0) {
-      refusedConnections.add(request.connection());
-    }
+    connections.announceClose(request); // whatever body follows is not going to be read
     errors.write(request.response(), refusal.status(), refusal.getMessage());
-    Connections.close(request);
+    connections.close(request);
   }
 
   /** The header section's size as sent: each header's name, value, ": " and line end. */

@@ -29,16 +29,18 @@ final class InFlightRequest {
   private final RequestBody body;
   private final ErrorResponder errors;
   private final ResponseWriter writer;
+  private final Connections connections;
   private ObservedRequest observed;
 
   InFlightRequest(Vertx vertx, HttpServerRequest request, Exchange exchange, RequestBody body,
-      ErrorResponder errors, ResponseWriter writer) {
+      ErrorResponder errors, ResponseWriter writer, Connections connections) {
     this.vertx = vertx;
     this.request = request;
     this.exchange = exchange;
     this.body = body;
     this.errors = errors;
     this.writer = writer;
+    this.connections = connections;
   }
 
   /** Marks the exchange's end for this observation (null: nobody observes). */
@@ -53,7 +55,7 @@ final class InFlightRequest {
       body.onSettled(failure -> {
         vertx.cancelTimer(timer);
         if (failure != null && request.response().headWritten()) {
-          Connections.close(request); // the answer is under way and the rest of the request cannot be read
+          connections.close(request); // the answer is under way and the rest of the request cannot be read
         }
       });
       if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -77,11 +79,11 @@ final class InFlightRequest {
       observed.mark(RequestRecord.Outcome.TIMED_OUT);
     }
     if (!answered) {
-      Connections.announceClose(request);
+      connections.announceClose(request);
       errors.write(response, timeout.status(), timeout.getMessage());
     }
     body.fail(timeout); // a forward stage piping the body aborts its upstream request
-    Connections.close(request);
+    connections.close(request);
     LOG.log(Level.DEBUG, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
         + ": body not received in time after " + body.bytesReceived() + " bytes"
         + (answered ? ", connection closed" : ", answered 408"));

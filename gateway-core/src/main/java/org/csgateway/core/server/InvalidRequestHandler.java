@@ -24,6 +24,8 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   private final ErrorResponder errors;
   private final ServerLimits limits;
   private final RequestObserver observer;
+  /** The decoder reads nothing after a request it failed, so no pipelined request needs watching for here. */
+  private final Connections connections = new Connections();
 
   public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits) {
     this(errors, limits, RequestObserver.NONE);
@@ -54,8 +56,8 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
     if (observed != null) {
       observed.mark(RequestRecord.Outcome.REFUSED);
     }
-    Connections.announceClose(request);
+    connections.announceClose(request);
     errors.write(request.response(), refusal.status(), refusal.getMessage());
-    Connections.close(request);
+    connections.close(request);
   }
 }

@@ -23,6 +23,12 @@ import org.csgateway.core.pipeline.GatewayResponse;
 final class ResponseWriter {
   private static final Logger LOG = System.getLogger(ResponseWriter.class.getName());
 
+  private final Connections connections;
+
+  ResponseWriter(Connections connections) {
+    this.connections = connections;
+  }
+
   void write(HttpServerRequest request, Exchange exchange, GatewayResponse answer, RequestBody body) {
     write(request, exchange, answer, body, null);
   }
@@ -44,7 +50,7 @@ final class ResponseWriter {
     // to its end: the connection cannot carry another request.
     boolean close = body != null && (body.isFailed() || !body.isEnded() && body.isAwaitingContinue());
     if (close) {
-      Connections.announceClose(request);
+      connections.announceClose(request);
     }
     Future<Void> written;
     if (answer.isStreaming()) {
@@ -72,7 +78,7 @@ final class ResponseWriter {
     }
     written.onSuccess(done -> {
       if (close) {
-        Connections.close(request);
+        connections.close(request);
       } else if (body != null) {
         body.discardRest();
       }
