@@ -312,6 +312,7 @@ target_url() { # target config path
 cpu_ticks() {
   local total=0 pid
   for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue # a process that has exited since is not one that served the run
     total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }') ))
   done
   echo "$total"
@@ -343,7 +344,8 @@ measure() {
   [[ $status == 2* ]] || { echo "$key: $url answered $status, not 2xx (logs in $work)" >&2; exit 1; }
   case $target in
     direct) served_by=("$sandbox_pid") ;;
-    nginx|nginx-cache) mapfile -t served_by < <(pgrep -P "$(cat "$work/nginx.pid")") ;;
+    # The workers only: the cache loader is a child too, and exits a minute after nginx starts.
+    nginx|nginx-cache) mapfile -t served_by < <(pgrep -f -P "$(cat "$work/nginx.pid")" 'worker process') ;;
     gateway) served_by=("${gw_pid[$config]}") ;;
   esac
   echo "measuring $key ($w_desc) on $url" >&2
