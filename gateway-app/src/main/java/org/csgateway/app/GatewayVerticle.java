@@ -19,7 +19,6 @@ import org.csgateway.core.forward.UpstreamConfig;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.server.EdgeConnections;
 import org.csgateway.core.server.GatewayRequestHandler;
-import org.csgateway.core.server.InvalidRequestHandler;
 import org.csgateway.core.server.ServerLimits;
 
 /**
@@ -67,11 +66,12 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     if (EdgeConnections.applies(options)) {
       proxy.connectionHandler(new EdgeConnections(options, limits, pipelines.errors()));
     }
+    GatewayRequestHandler requests = new GatewayRequestHandler(
+        vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime,
+        pipelines.observer());
     return proxy
-        .invalidRequestHandler(new InvalidRequestHandler(pipelines.errors(), limits, pipelines.observer()))
-        .requestHandler(closingWhileDraining(new GatewayRequestHandler(
-            vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime,
-            pipelines.observer())))
+        .invalidRequestHandler(requests.invalidRequests())
+        .requestHandler(closingWhileDraining(requests))
         .listen()
         .onSuccess(s -> httpServer = s);
   }

@@ -141,6 +141,14 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
         .run(pipeline.get(), limits.requestTimeout().toMillis());
   }
 
+  /**
+   * The server's {@code invalidRequestHandler} to go with this handler: same errors, limits and observer, and the
+   * same record of connections being closed, so a request pipelined behind an undecodable one is never served either.
+   */
+  public InvalidRequestHandler invalidRequests() {
+    return new InvalidRequestHandler(errors, limits, observer, connections);
+  }
+
   private static Supplier<Pipeline> fixed(Pipeline pipeline) {
     Objects.requireNonNull(pipeline, "pipeline");
     return () -> pipeline;

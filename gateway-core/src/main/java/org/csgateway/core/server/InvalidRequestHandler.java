@@ -24,8 +24,7 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   private final ErrorResponder errors;
   private final ServerLimits limits;
   private final RequestObserver observer;
-  /** The decoder reads nothing after a request it failed, so no pipelined request needs watching for here. */
-  private final Connections connections = new Connections();
+  private final Connections connections;
 
   public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits) {
     this(errors, limits, RequestObserver.NONE);
@@ -33,6 +32,13 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
 
   /** @param observer told about each refused request, as the request handler tells about the others */
   public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits, RequestObserver observer) {
+    this(errors, limits, observer, new Connections());
+  }
+
+  /** @param connections the connections being closed, shared with the server's {@link GatewayRequestHandler} */
+  InvalidRequestHandler(ErrorResponder errors, ServerLimits limits, RequestObserver observer,
+      Connections connections) {
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.limits = Objects.requireNonNull(limits, "limits");

@@ -165,9 +165,11 @@ public final class TestGateway {
       pipeline.add(new LinkRewriteFilter(forwardedHeaders))
           .add(new ForwardFilter(client, config, forwardedHeaders, new RetryBudget(retry, clock)))
           .recoveringWith(errors::recover);
+      GatewayRequestHandler requests =
+          new GatewayRequestHandler(vertx, pipeline.build(), limits, forwardedHeaders, errors);
       HttpServer gateway = vertx.createHttpServer(limits.applyTo(new HttpServerOptions()))
-          .requestHandler(new GatewayRequestHandler(vertx, pipeline.build(), limits, forwardedHeaders, errors))
-          .invalidRequestHandler(new InvalidRequestHandler(errors, limits))
+          .requestHandler(requests)
+          .invalidRequestHandler(requests.invalidRequests())
           .listen(0, "127.0.0.1")
           .await();
       return new TestGateway(gateway.actualPort(), upstreamPort, url);
