@@ -9,8 +9,8 @@
 #                  (default: all, in that order)
 #   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10)
 #   --connections  keep-alive connections of wrk (default 64; the 1 MB rows use 16, c1000 uses 1000)
-#   --jvm-warmup S extra warm-up for the first row a JVM (sandbox, each gateway process) serves (default 10): the
-#                  JIT compiles most of the path then, and 5 s of it leave a fresh gateway several times slower
+#   --jvm-warmup S extra warm-up for the first row a JVM (sandbox, each gateway process) serves (default 40): with
+#                  one CPU, C2 compiles the path for 30-40 s under load; rows measured earlier measure the JIT
 #   --out FILE     where the markdown goes besides stdout (default deploy/bench/results/latest.md)
 #   --jfr DIR      record every gateway with JFR (profile settings) into DIR/gateway-<config>.jfr
 # Needs: wrk, nginx, redis-server (for the ratelimit scenario), curl, python3, a JDK, and the built jar
@@ -39,7 +39,7 @@ connections=64
 scenarios=$all_scenarios
 out="$here/results/latest.md"
 jfr_dir=""
-jvm_warmup=10
+jvm_warmup=40
 mode=full
 command_line="deploy/bench/run.sh $*"
 while [ $# -gt 0 ]; do
