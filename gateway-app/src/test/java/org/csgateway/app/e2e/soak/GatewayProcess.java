@@ -27,9 +27,10 @@ import org.csgateway.app.Main;
  * own: {@code java <JVM_FLAGS> org.csgateway.app.Main --config FILE}, with this JVM's class path. The
  * ports come from the banner's last line ({@code csgateway listening proxy=P admin=A}, printed for scripts); both
  * output streams are drained all the time (the access log writes a line per request) and their last lines kept for
- * failure messages. The process is killed on {@link #close()} and, failing that, when this JVM exits.
+ * failure messages. The process is killed on {@link #close()} and, failing that, when this JVM exits. Public for
+ * the other end-to-end packages that need the real process (its signals, its exit code).
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
   /**
    * deploy/container/Dockerfile's JAVA_OPTS (G1, its pause target, exit on OutOfMemoryError, no shared perf memory)
    * with the benchmark's fixed gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of
@@ -45,7 +46,7 @@ final class GatewayProcess implements AutoCloseable {
   private static final int KEPT_LINES = 60;
 
   /** The bound ports. */
-  record Ports(int proxy, int admin) {}
+  public record Ports(int proxy, int admin) {}
 
   private final Process process;
   private final OutputTail stdout;
@@ -62,7 +63,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** Starts the gateway on this configuration file and returns once it listens, or fails with its output. */
-  static GatewayProcess start(Path config, Duration startBound) {
+  public static GatewayProcess start(Path config, Duration startBound) {
     List<String> command = new ArrayList<>();
     command.add(javaTool("java"));
     command.addAll(JVM_FLAGS);
@@ -103,8 +104,30 @@ final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  Ports ports() {
+  public Ports ports() {
     return ports;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Sends SIGTERM (what {@link Process#destroy()} does on Linux) and returns at once. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** The exit code once the process has exited, waiting at most the bound; fails with its output if it has not. */
+  public int awaitExit(Duration bound) {
+    try {
+      if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the gateway did not exit within " + bound + "\n" + describeOutput());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   long pid() {
@@ -119,7 +142,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** The last lines of both streams, for failure messages. */
-  String describeOutput() {
+  public String describeOutput() {
     return OutputTail.describe(stdout, stderr);
   }
 
