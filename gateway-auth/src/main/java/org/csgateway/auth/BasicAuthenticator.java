@@ -7,6 +7,7 @@ import java.util.Set;
 import org.csgateway.auth.basic.BasicCredentialMemory;
 import org.csgateway.core.identity.CredentialKind;
 import org.csgateway.core.identity.Principal;
+import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.GatewayResponse;
 import org.csgateway.core.routing.AuthMode;
@@ -48,8 +49,16 @@ final class BasicAuthenticator {
     return new Principal("basic:" + key, CredentialKind.BASIC, Set.of(), null, null, null);
   }
 
-  /** Learns from the upstream's answer; true when it refused the credential. */
+  /**
+   * Learns from the upstream's answer; true when it refused the credential. An answer from the response cache is not
+   * the upstream's word: it neither extends a verdict (or a caller living on cache hits would stay "known valid",
+   * skipping the failed-authentication admission, long after the upstream last confirmed the credential) nor costs
+   * a write to the verdict memory on every hit.
+   */
   boolean learn(Exchange exchange, String key, GatewayResponse response) {
+    if (Observations.CACHE_HIT.equals(exchange.get(Observations.CACHE_RESULT))) {
+      return false;
+    }
     int status = response.status();
     RouteMatch route = exchange.route();
     if (status == 401 && route != null && route.route().auth() != AuthMode.ADMIN_USER

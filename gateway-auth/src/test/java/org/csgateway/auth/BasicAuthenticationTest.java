@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import org.csgateway.auth.testing.AuthFixture;
+import org.csgateway.auth.testing.CacheHitStandIn;
 import org.csgateway.auth.testing.TestGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,27 @@ class BasicAuthenticationTest {
 
     assertThat(right.statusCode()).isEqualTo(200);
     assertThat(fx.server.upstreamCalls).hasValue(2);
+  }
+
+  @Test
+  void should_not_extend_a_valid_verdict_on_answers_the_upstream_never_saw() {
+    assertThat(fx.getWithBasic("/api/projects", "alice", "correct-horse-battery").statusCode()).isEqualTo(200);
+    assertThat(fx.admissions).hasValue(1); // unknown at first: admitted like any unverified caller
+
+    fx.clock.advance(Duration.ofSeconds(50));
+    assertThat(cacheHit("alice", "correct-horse-battery").statusCode()).isEqualTo(200);
+    assertThat(fx.admissions).hasValue(1); // still known valid from the upstream's 200
+
+    fx.clock.advance(Duration.ofSeconds(11)); // validTtl 60s after the upstream's answer, 11s after the hit
+    assertThat(cacheHit("alice", "correct-horse-battery").statusCode()).isEqualTo(200);
+
+    assertThat(fx.admissions).hasValue(2); // the hit did not restart the verdict's lifetime
+    assertThat(fx.server.upstreamCalls).hasValue(1);
+  }
+
+  private HttpResponse<Buffer> cacheHit(String username, String password) {
+    return fx.request(HttpMethod.GET, "/api/projects").basicAuthentication(username, password)
+        .putHeader(CacheHitStandIn.HEADER, "1").send().await();
   }
 
   @Test

@@ -140,7 +140,7 @@ final class ReadThrough {
   /** The lower-case label of an outcome, for metrics and the access log. */
   static String label(CacheStatus outcome) {
     return switch (outcome) {
-      case HIT -> "hit";
+      case HIT -> Observations.CACHE_HIT;
       case MISS -> "miss";
       case BYPASS -> "bypass";
       case REVALIDATED -> "revalidated";

@@ -44,7 +44,8 @@ public final class AuthFixture {
     caller = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
     auth = AuthModule.create(vertx, client, config.apply(server), server.url(""), new Listener(), clock, clock);
     gateway = new TestGateway(vertx, TestRoutes.table(),
-        List.of(auth.authenticationFilter(), auth.revocationFilter(), auth.authorizationFilter()), server.port())
+        List.of(auth.authenticationFilter(), auth.revocationFilter(), auth.authorizationFilter(),
+            new CacheHitStandIn()), server.port())
         .start().await();
   }
 

@@ -13,6 +13,8 @@ public final class Observations {
   public static final AttributeKey<Long> UPSTREAM_NANOS = AttributeKey.of("observe.upstreamNanos", Long.class);
   /** hit, miss, bypass or revalidated (set by the response cache). */
   public static final AttributeKey<String> CACHE_RESULT = AttributeKey.of("observe.cacheResult", String.class);
+  /** The {@link #CACHE_RESULT} of an answer served from the cache without asking the upstream. */
+  public static final String CACHE_HIT = "hit";
   /** What authentication concluded (set by the auth module on a refusal; a principal alone means ok). */
   public static final AttributeKey<AuthResult> AUTH_RESULT = AttributeKey.of("observe.authResult", AuthResult.class);
   /** Present when the route stage refused the path as blocked. */
