@@ -17,13 +17,15 @@ import org.csgateway.core.routing.RouteMatch;
 
 /**
  * The identity of a cache entry. It can only be made from a {@link Principal}: there is no key for "anyone", so an
- * entry can never be served to a caller other than the one it was made for. The key material (principal id, a hash
- * of the scope set, version and format, method, route id, canonical path and query, and the request headers that
- * change the representation) is hashed with SHA-256, so no token, credential or long query sits in memory as a key;
- * the principal id, route id and family stay readable beside the digest for eviction and purges.
+ * entry can never be served to a caller other than the one it was made for. The key material (principal id, scope
+ * set, version and format, method, route id, canonical path and query, and the request headers that change the
+ * representation) is hashed with SHA-256, once, so no token, credential, scope list or long query sits in memory as
+ * a key; the principal id, route id and family stay readable beside the digest for eviction and purges.
  */
 public final class CacheKey {
   private static final HexFormat HEX = HexFormat.of();
+  /** Never updated itself, only cloned: a clone is much cheaper than a provider lookup per request. */
+  private static final MessageDigest SHA_256 = sha256();
 
   private final String principalId;
   private final String routeId;
@@ -53,10 +55,10 @@ public final class CacheKey {
     HttpMethod method = exchange.request().method() == HttpMethod.HEAD ? HttpMethod.GET : exchange.request().method();
     MultiMap upstream = exchange.upstreamHeaders();
     Material m = new Material()
-        .add("csgateway-cache/1")
+        .add("csgateway-cache/2")
         .add(principal.id())
         .add(principal.kind().name())
-        .add(sha256Hex(principal.canonicalScopes()))
+        .add(principal.canonicalScopes()) // in the digested material, so as private as a hash of its own
         .add(versionKey)
         .add(method.name())
         .add(route.id())
@@ -145,10 +147,6 @@ public final class CacheKey {
     return headerValue == null ? "" : headerValue.replace(" ", "").toLowerCase(Locale.ROOT);
   }
 
-  static String sha256Hex(String value) {
-    return HEX.formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
-  }
-
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -157,9 +155,17 @@ public final class CacheKey {
     }
   }
 
+  private static MessageDigest copyOf(MessageDigest prototype) {
+    try {
+      return (MessageDigest) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the SHA-256 provider cannot clone", e);
+    }
+  }
+
   /** Length-prefixed fields, so that no two different field lists give the same bytes. */
   private static final class Material {
-    private final MessageDigest digest = sha256();
+    private final MessageDigest digest = copyOf(SHA_256);
     private final ByteBuffer length = ByteBuffer.allocate(4);
 
     Material add(String field) {
