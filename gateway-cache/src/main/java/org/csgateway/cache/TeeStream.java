@@ -16,6 +16,7 @@ final class TeeStream implements ReadStream<Buffer>, AbortableStream {
   private final ReadStream<Buffer> source;
   private final long limit;
   private final Consumer<Buffer> onDone;
+  private final long expectedLength;
   private Buffer copy;
   private boolean done;
   private Handler<Void> endHandler;
@@ -31,6 +32,7 @@ final class TeeStream implements ReadStream<Buffer>, AbortableStream {
     this.source = source;
     this.limit = limit;
     this.onDone = onDone;
+    this.expectedLength = expectedLength;
     this.copy = Buffer.buffer(expectedLength >= 0 && expectedLength <= limit ? (int) expectedLength : 1024);
     // Installed now, not when the writer asks: the outcome must be known even if the writer never listens for it.
     source.endHandler(v -> {
@@ -104,9 +106,14 @@ final class TeeStream implements ReadStream<Buffer>, AbortableStream {
   private void finish(Buffer body) {
     if (!done) {
       done = true;
-      onDone.accept(body == null ? null : body.copy()); // copy() trims the spare capacity the weigher cannot see
+      onDone.accept(body == null ? null : trimmed(body));
       copy = null;
     }
+  }
+
+  /** The body without spare capacity, which the weigher cannot see; one sized by its declared length has none. */
+  private Buffer trimmed(Buffer body) {
+    return body.length() == expectedLength ? body : body.copy();
   }
 
   @Override
