@@ -64,7 +64,7 @@ public final class GatewayVerticle extends VerticleBase implements Drainable {
     ServerProtocols.applyTo(options, server.http2(), server.h2c(), server.tls());
     HttpServer proxy = vertx.createHttpServer(options);
     if (EdgeConnections.applies(options)) {
-      proxy.connectionHandler(new EdgeConnections(options, limits, pipelines.errors()));
+      proxy.connectionHandler(new EdgeConnections(options, limits, pipelines.errors(), pipelines.observer()));
     }
     GatewayRequestHandler requests = new GatewayRequestHandler(
         vertx, () -> pipeline, limits, pipelines.forwarded(), pipelines.errors(), System::nanoTime,

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Objects;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
+import org.csgateway.core.observe.RequestObserver;
 
 /**
  * For {@code HttpServer.connectionHandler}: hardens each new HTTP/1.x connection's decoding before its first request
  * head is read. A request with both {@code Content-Length} and {@code Transfer-Encoding} is refused with 400
  * ({@link StrictRequestDecoder}), and a request head must arrive whole within {@link ServerLimits#requestTimeout()}
- * of its first byte ({@link HeadTimeout}, 408), so a client dribbling its head (slowloris) cannot hold a connection.
+ * of its first byte ({@link HeadTimeout}, 408), so a client dribbling its head (slowloris) cannot hold a connection;
+ * such a 408 is told to the {@link RequestObserver} like any other refused request.
  *
  * <p>This needs the connection before any byte of it is decoded, which Vert.x 5.0 only offers when cleartext HTTP/2
  * (h2c) is off: with h2c on, Vert.x creates the HTTP/1.x connection, and calls this handler, only once the first head
@@ -33,11 +35,23 @@ public final class EdgeConnections implements Handler<HttpConnection> {
   private final HttpServerOptions options;
   private final long headTimeoutMillis;
   private final Buffer timeoutBody;
+  private final RequestObserver observer;
 
   /**
    * @param options the options the server is created with (the strict decoder takes its limits from them)
    */
   public EdgeConnections(HttpServerOptions options, ServerLimits limits, ErrorResponder errors) {
+    this(options, limits, errors, RequestObserver.NONE);
+  }
+
+  /**
+   * @param options the options the server is created with (the strict decoder takes its limits from them)
+   * @param observer told about each request head that timed out, as the request handler's observer is told about
+   *     the requests it handles (pass the same one)
+   */
+  public EdgeConnections(HttpServerOptions options, ServerLimits limits, ErrorResponder errors,
+      RequestObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.options = new HttpServerOptions(Objects.requireNonNull(options, "options"));
     this.headTimeoutMillis = Objects.requireNonNull(limits, "limits").requestTimeout().toMillis();
     this.timeoutBody = errors.body(List.of(GatewayException.requestTimeout().getMessage()));
@@ -61,7 +75,7 @@ public final class EdgeConnections implements Handler<HttpConnection> {
       return; // HTTP/2, or already hardened
     }
     pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
-    HeadTimeout heads = new HeadTimeout(headTimeoutMillis, timeoutBody);
+    HeadTimeout heads = new HeadTimeout(headTimeoutMillis, timeoutBody, observer, System::nanoTime);
     pipeline.addBefore(DECODER, HEAD_START, heads.start);
     pipeline.addAfter(DECODER, HEAD_END, heads.end);
   }

@@ -32,10 +32,11 @@ final class Http2BodyProbe {
    * reports {@link HttpServerRequest#isEnded()}), or with the first chunk when data came, the request paused again.
    *
    * @param timedOut called instead when nothing came within the timeout
+   * @param reset called instead when the client reset the stream first (there is nobody to answer)
    */
   static void probe(Vertx vertx, HttpServerRequest request, long timeoutMillis, Consumer<Buffer> then,
-      Runnable timedOut) {
-    new Probe(vertx, request).start(timeoutMillis, then, timedOut);
+      Runnable timedOut, Runnable reset) {
+    new Probe(vertx, request).start(timeoutMillis, then, timedOut, reset);
   }
 
   /** One request's probe: settles once, on the first of data, end, reset or timeout. */
@@ -50,7 +51,7 @@ final class Http2BodyProbe {
       this.request = request;
     }
 
-    void start(long timeoutMillis, Consumer<Buffer> then, Runnable timedOut) {
+    void start(long timeoutMillis, Consumer<Buffer> then, Runnable timedOut, Runnable reset) {
       request.handler(chunk -> {
         if (settle()) {
           request.pause();
@@ -62,7 +63,11 @@ final class Http2BodyProbe {
           then.accept(null);
         }
       });
-      request.exceptionHandler(broken -> settle()); // reset by the client: nobody to answer
+      request.exceptionHandler(broken -> {
+        if (settle()) {
+          reset.run();
+        }
+      });
       timer = vertx.setTimer(timeoutMillis, fired -> {
         timer = -1;
         if (settle()) {

@@ -1,5 +1,6 @@
 package org.csgateway.core.server;
 
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -16,7 +17,8 @@ import org.csgateway.core.observe.RequestRecord;
  * For {@code HttpServer.invalidRequestHandler}: answers requests the HTTP codec could not decode with an errors body
  * and closes the connection. A request line beyond the codec's limit gets 414, a header section beyond it 431,
  * anything else malformed 400 (framed by both {@code Content-Length} and {@code Transfer-Encoding}, when
- * {@link EdgeConnections} hardens the decoder, with its own message).
+ * {@link EdgeConnections} hardens the decoder, with its own message). A head cut short by its client closing the
+ * connection is not answered and is observed as the client leaving (499).
  */
 public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = System.getLogger(InvalidRequestHandler.class.getName());
@@ -47,6 +49,16 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
+    if (cause instanceof PrematureChannelClosureException) {
+      // The client closed its connection in the middle of a head: nobody to answer; it left (499), it was not refused
+      ObservedRequest observed = ObservedRequest.watch(observer, request, System::nanoTime, System.nanoTime());
+      if (observed != null) {
+        observed.mark(RequestRecord.Outcome.CLIENT_CLOSED);
+        observed.ensureReported();
+      }
+      request.connection().close();
+      return;
+    }
     GatewayException refusal;
     if (cause instanceof TooLongHttpLineException) {
       refusal = EdgeRefusals.uriTooLong(limits.maxUriLength());
