@@ -67,7 +67,7 @@ public final class AuthenticationFilter implements GatewayFilter {
     Credential credential = CredentialExtractor.extract(exchange.request());
     if (credential instanceof Credential.Bearer bearer) {
       String token = bearer.token();
-      String hash = tokens.key(token); // once per request: the cache key, and what failures are reported under
+      String hash = TokenValidationCache.hash(token); // once per request: the cache key, and what failures are reported under
       return tokens.isKnownValidHash(hash) ? bearer(exchange, chain, token, hash)
           : listener.admit(exchange).compose(admitted -> bearer(exchange, chain, token, hash));
     }

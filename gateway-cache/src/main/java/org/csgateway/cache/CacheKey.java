@@ -5,12 +5,12 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.csgateway.core.identity.Principal;
+import org.csgateway.core.identity.Sha256;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.routing.Route;
 import org.csgateway.core.routing.RouteMatch;
@@ -24,8 +24,6 @@ import org.csgateway.core.routing.RouteMatch;
  */
 public final class CacheKey {
   private static final HexFormat HEX = HexFormat.of();
-  /** Never updated itself, only cloned: a clone is much cheaper than a provider lookup per request. */
-  private static final MessageDigest SHA_256 = sha256();
 
   private final String principalId;
   private final String routeId;
@@ -147,25 +145,9 @@ public final class CacheKey {
     return headerValue == null ? "" : headerValue.replace(" ", "").toLowerCase(Locale.ROOT);
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-  }
-
-  private static MessageDigest copyOf(MessageDigest prototype) {
-    try {
-      return (MessageDigest) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the SHA-256 provider cannot clone", e);
-    }
-  }
-
   /** Length-prefixed fields, so that no two different field lists give the same bytes. */
   private static final class Material {
-    private final MessageDigest digest = copyOf(SHA_256);
+    private final MessageDigest digest = Sha256.newDigest();
     private final ByteBuffer length = ByteBuffer.allocate(4);
 
     Material add(String field) {

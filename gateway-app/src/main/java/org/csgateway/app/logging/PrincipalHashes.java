@@ -2,10 +2,8 @@ package org.csgateway.app.logging;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.csgateway.core.identity.Sha256;
 
 /**
  * The access log's name for a principal: the first 16 hex digits (64 bits) of the SHA-256 of its id, so that lines
@@ -25,11 +23,6 @@ final class PrincipalHashes {
   }
 
   static String digest(String principalId) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(principalId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(principalId), 0, 8);
   }
 }

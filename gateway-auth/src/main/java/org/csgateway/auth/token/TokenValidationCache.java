@@ -8,19 +8,16 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.csgateway.auth.config.TokenCacheConfig;
 import org.csgateway.auth.token.TokenVerdict.Valid;
+import org.csgateway.core.identity.Sha256;
 
 /**
  * Remembers token verdicts, keyed by the SHA-256 of the token (never the token itself). A positive verdict lives
@@ -38,8 +35,6 @@ public final class TokenValidationCache {
   private final Ticker ticker;
   private final AuthServerListener serverListener;
   private final AsyncCache<String, Outcome> cache;
-  /** Never updated itself, only cloned: a clone is much cheaper than a provider lookup per request. */
-  private final MessageDigest sha256 = sha256();
 
   /**
    * @param validator asks the authorization server
@@ -68,41 +63,23 @@ public final class TokenValidationCache {
         .buildAsync();
   }
 
-  /** The cache key of a token: its SHA-256 as 64 lower-case hex digits (what the admin API takes). */
+  /**
+   * The cache key of a token: its SHA-256 as 64 lower-case hex digits (what the admin API takes). Compute it once
+   * per request and pass it on.
+   */
   public static String hash(String token) {
-    return hash(sha256(), token);
-  }
-
-  /** {@link #hash(String)}, computed with this cache's digest: compute it once per request and pass it on. */
-  public String key(String token) {
-    try {
-      return hash((MessageDigest) sha256.clone(), token);
-    } catch (CloneNotSupportedException e) {
-      return hash(token);
-    }
-  }
-
-  private static String hash(MessageDigest digest, String token) {
-    return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Sha256.hex(token);
   }
 
   /** The verdict for this token, from the cache or from one shared call to the authorization server. */
   public Future<TokenVerdict> validate(String token) {
-    return validate(token, key(token));
+    return validate(token, hash(token));
   }
 
   /**
-   * {@link #validate(String)} for a token whose {@link #key(String)} is already known.
+   * {@link #validate(String)} for a token whose {@link #hash(String)} is already known.
    *
-   * @param tokenHash the token's {@link #key(String)}
+   * @param tokenHash the token's {@link #hash(String)}
    */
   public Future<TokenVerdict> validate(String token, String tokenHash) {
     CompletableFuture<Outcome> outcome = cache.get(tokenHash, (key, executor) -> ask(token));
@@ -118,10 +95,10 @@ public final class TokenValidationCache {
    * no call to the server).
    */
   public boolean isKnownValid(String token) {
-    return isKnownValidHash(key(token));
+    return isKnownValidHash(hash(token));
   }
 
-  /** {@link #isKnownValid(String)} for a token whose {@link #key(String)} is already known. */
+  /** {@link #isKnownValid(String)} for a token whose {@link #hash(String)} is already known. */
   public boolean isKnownValidHash(String tokenHash) {
     CompletableFuture<Outcome> outcome = cache.asMap().get(tokenHash);
     return outcome != null && outcome.isDone() && !outcome.isCompletedExceptionally()
@@ -152,7 +129,7 @@ public final class TokenValidationCache {
 
   /** Forgets a token (a revocation seen through the gateway), including a validation still in flight. */
   public boolean evictToken(String token) {
-    return cache.asMap().remove(key(token)) != null;
+    return cache.asMap().remove(hash(token)) != null;
   }
 
   /**

@@ -1,10 +1,8 @@
 package org.csgateway.core.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import org.csgateway.core.identity.Sha256;
 
 /**
  * Turns a caller's identity into the key a store sees: SHA-256, truncated to 128 bits, base64url. Identities are
@@ -13,25 +11,10 @@ import java.util.Base64;
  */
 public final class RateLimitKeys {
   private static final int KEY_BYTES = 16;
-  private final MessageDigest prototype;
-
-  public RateLimitKeys() {
-    try {
-      this.prototype = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
 
   /** The 22-character store key for this identity. */
   public String hash(String identity) {
-    MessageDigest digest;
-    try {
-      digest = (MessageDigest) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-    }
-    byte[] full = digest.digest(identity.getBytes(StandardCharsets.UTF_8));
+    byte[] full = Sha256.of(identity);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, KEY_BYTES));
   }
 }
