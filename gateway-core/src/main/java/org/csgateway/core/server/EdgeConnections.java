@@ -39,13 +39,6 @@ public final class EdgeConnections implements Handler<HttpConnection> {
 
   /**
    * @param options the options the server is created with (the strict decoder takes its limits from them)
-   */
-  public EdgeConnections(HttpServerOptions options, ServerLimits limits, ErrorResponder errors) {
-    this(options, limits, errors, RequestObserver.NONE);
-  }
-
-  /**
-   * @param options the options the server is created with (the strict decoder takes its limits from them)
    * @param observer told about each request head that timed out, as the request handler's observer is told about
    *     the requests it handles (pass the same one)
    */

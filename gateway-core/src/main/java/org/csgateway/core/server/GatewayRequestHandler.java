@@ -108,10 +108,13 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       long probeStart = nanoClock.getAsLong();
       Http2BodyProbe.probe(vertx, request, limits.requestTimeout().toMillis(), chunk -> handle(request, true, chunk),
           () -> {
-            observeUnprobed(request, probeStart, RequestRecord.Outcome.TIMED_OUT);
+            ObservedRequest observed = ObservedRequest.watch(observer, request, nanoClock, probeStart);
+            if (observed != null) {
+              observed.mark(RequestRecord.Outcome.TIMED_OUT);
+            }
             refuse(request, GatewayException.requestTimeout());
           },
-          () -> observeUnprobed(request, probeStart, RequestRecord.Outcome.CLIENT_CLOSED));
+          () -> ObservedRequest.reportLeft(observer, request, nanoClock, probeStart));
       return;
     }
     long start = nanoClock.getAsLong();
@@ -181,21 +184,6 @@ public final class GatewayRequestHandler implements Handler<HttpServerRequest> {
       }
     }
     return null;
-  }
-
-  /**
-   * Observes a request the body probe gave up on (it never becomes an exchange): timed out, about to be answered
-   * 408, or reset by its client, reported at once (499).
-   */
-  private void observeUnprobed(HttpServerRequest request, long start, RequestRecord.Outcome outcome) {
-    ObservedRequest observed = ObservedRequest.watch(observer, request, nanoClock, start);
-    if (observed == null) {
-      return;
-    }
-    observed.mark(outcome);
-    if (outcome == RequestRecord.Outcome.CLIENT_CLOSED) {
-      observed.ensureReported();
-    }
   }
 
   private void refuse(HttpServerRequest request, GatewayException refusal) {

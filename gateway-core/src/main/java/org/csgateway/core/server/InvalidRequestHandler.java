@@ -28,16 +28,13 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
   private final RequestObserver observer;
   private final Connections connections;
 
-  public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits) {
-    this(errors, limits, RequestObserver.NONE);
-  }
-
-  /** @param observer told about each refused request, as the request handler tells about the others */
-  public InvalidRequestHandler(ErrorResponder errors, ServerLimits limits, RequestObserver observer) {
-    this(errors, limits, observer, new Connections());
-  }
-
-  /** @param connections the connections being closed, shared with the server's {@link GatewayRequestHandler} */
+  /**
+   * Made by {@link GatewayRequestHandler#invalidRequests()} only: a handler with a record of closing connections of
+   * its own would let a request pipelined behind an undecodable one be served.
+   *
+   * @param observer told about each refused request, as the request handler tells about the others
+   * @param connections the connections being closed, shared with the server's {@link GatewayRequestHandler}
+   */
   InvalidRequestHandler(ErrorResponder errors, ServerLimits limits, RequestObserver observer,
       Connections connections) {
     this.connections = Objects.requireNonNull(connections, "connections");
@@ -51,11 +48,7 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
     Throwable cause = request.decoderResult().cause();
     if (cause instanceof PrematureChannelClosureException) {
       // The client closed its connection in the middle of a head: nobody to answer; it left (499), it was not refused
-      ObservedRequest observed = ObservedRequest.watch(observer, request, System::nanoTime, System.nanoTime());
-      if (observed != null) {
-        observed.mark(RequestRecord.Outcome.CLIENT_CLOSED);
-        observed.ensureReported();
-      }
+      ObservedRequest.reportLeft(observer, request, System::nanoTime, System.nanoTime());
       request.connection().close();
       return;
     }

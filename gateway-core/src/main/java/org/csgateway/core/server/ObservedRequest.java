@@ -53,6 +53,15 @@ final class ObservedRequest {
     return observed;
   }
 
+  /** Reports at once a request its client left before it became an exchange (a head cut short, a reset stream). */
+  static void reportLeft(RequestObserver observer, HttpServerRequest request, LongSupplier nanoClock,
+      long startNanos) {
+    ObservedRequest observed = watch(observer, request, nanoClock, startNanos);
+    if (observed != null) {
+      observed.ensureReported();
+    }
+  }
+
   /** The exchange the pipeline runs on, once there is one. */
   void attach(Exchange running, RequestBody requestBody) {
     this.exchange = running;
