@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.csgateway.core.ratelimit.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class RedisEvictionBusTest {
   private static final String AUTH = "Authorization";
-  private static RedisServerProcess redis;
+  private static RedisServer redis;
 
   private final AtomicLong clock = new AtomicLong();
   private final List<Eviction> receivedByFirst = new CopyOnWriteArrayList<>();
@@ -42,8 +43,8 @@ class RedisEvictionBusTest {
 
   @BeforeAll
   static void startRedis() throws Exception {
-    Assumptions.assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-    redis = RedisServerProcess.start();
+    Assumptions.assumeTrue(RedisServer.installed(), "redis-server is not installed");
+    redis = RedisServer.start();
   }
 
   @AfterAll
@@ -130,7 +131,7 @@ class RedisEvictionBusTest {
 
     int port = redis.port();
     redis.close();
-    redis = RedisServerProcess.start(port);
+    redis = RedisServer.start(port);
     awaitTrue(() -> secondCache.size() == 0); // evictions sent while it was away are lost: it forgets everything
 
     second.get("/api/projects", AUTH, ALICE);
