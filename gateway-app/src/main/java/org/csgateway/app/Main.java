@@ -1,6 +1,7 @@
 package org.csgateway.app;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -154,7 +155,15 @@ public final class Main {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       GatewayApplication running = application;
-      stopped = running == null ? Future.succeededFuture() : running.shutdown().eventually(() -> vertx.close());
+      if (running == null) {
+        stopped = Future.succeededFuture();
+      } else {
+        // A promise of no context: the drain's future belongs to an event loop, and a result chained to it would be
+        // handed back to that event loop after Vert.x has terminated it.
+        Promise<Void> closed = Promise.promise();
+        running.shutdown().onComplete(drained -> vertx.close().onComplete(closed));
+        stopped = closed.future();
+      }
     }
     return stopped;
   }
