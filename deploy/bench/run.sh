@@ -191,7 +191,8 @@ has_key() { [[ " ${optional_keys[*]-} " == *" $1 "* ]]; }
 #   auth          passthrough + authentication (Basic verdicts and token validations cached)
 #   full          the bundled configuration without the cache: auth, scopes, versions, pagination, error
 #                 normalization, upstream protection, rate limit (local, one generous per-caller policy), metrics
-#   full-nometrics, full-norl (no rate limit, metrics off), full-redis (Redis store, metrics off)
+#   full-nometrics, full-norl (no rate limit, metrics off), full-redis (Redis store, metrics off): also what the
+#                 ratelimit scenario's two gateway processes are reloaded between (see measure_pair)
 #   cache         auth + versions + the per-caller cache of the projects family; cache-off: the same without cache
 gateway_yaml() {
   local config=$1 auth=false versions=false pagination=false errors=false protection=false rl=false
@@ -264,21 +265,35 @@ ensure_gateway() {
   for other in "${!gw_pid[@]}"; do
     [ "$other" != passthrough ] && stop_gateway "$other"
   done
-  local port admin extra=()
+  start_gateway "$config" "$config"
+}
+
+# start_gateway PROCESS CONFIG: starts a gateway process named PROCESS on CONFIG's YAML and waits until it is ready.
+start_gateway() {
+  local process=$1 config=$2 port admin extra=()
   port=$(free_port); admin=$(free_port)
-  gateway_yaml "$config" "$port" "$admin" > "$work/gateway-$config.yaml"
+  gateway_yaml "$config" "$port" "$admin" > "$work/gateway-$process.yaml"
   if [ -n "$jfr_dir" ]; then
-    extra=("-XX:StartFlightRecording=filename=$jfr_dir/gateway-$config.jfr,settings=profile,dumponexit=true")
+    extra=("-XX:StartFlightRecording=filename=$jfr_dir/gateway-$process.jfr,settings=profile,dumponexit=true")
   fi
   taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
-    --config "$work/gateway-$config.yaml" > "$work/gateway-$config.log" 2>&1 &
-  gw_pid[$config]=$!
-  fresh[gateway:$config]=1
-  pids+=("${gw_pid[$config]}")
-  gw_port[$config]=$port
-  gw_admin[$config]=$admin
+    --config "$work/gateway-$process.yaml" > "$work/gateway-$process.log" 2>&1 &
+  gw_pid[$process]=$!
+  fresh[gateway:$process]=1
+  pids+=("${gw_pid[$process]}")
+  gw_port[$process]=$port
+  gw_admin[$process]=$admin
   wait_status "http://127.0.0.1:$admin/health/ready" 60 \
-    || { echo "gateway $config did not start: $work/gateway-$config.log" >&2; tail -20 "$work/gateway-$config.log" >&2; exit 1; }
+    || { echo "gateway $process did not start: $work/gateway-$process.log" >&2; tail -20 "$work/gateway-$process.log" >&2; exit 1; }
+}
+
+# reconfigure PROCESS CONFIG: rewrites the file of PROCESS's gateway with CONFIG's YAML (same ports) and reloads it
+# through the admin endpoint. The process keeps its JIT-compiled code and its token memory.
+reconfigure() {
+  local process=$1 config=$2 status
+  gateway_yaml "$config" "${gw_port[$process]}" "${gw_admin[$process]}" > "$work/gateway-$process.yaml"
+  status=$(curl -s -o "$work/reload.json" -w '%{http_code}' -X POST "http://127.0.0.1:${gw_admin[$process]}/config/reload")
+  [ "$status" = 200 ] || { echo "reload of $process to $config answered $status: $(cat "$work/reload.json")" >&2; exit 1; }
 }
 
 # --- workloads: what wrk sends ----------------------------------------------------------------------------------
@@ -359,16 +374,57 @@ measure() {
   run_wrk "$work/$key.wrk" "$duration" "$url"
   ticks=$(( $(cpu_ticks "${served_by[@]}") - ticks ))
   note_load
-  result[$key]=$(grep '^RESULT' "$work/$key.wrk" | tail -1 || true)
-  [ -n "${result[$key]}" ] || { echo "$key: wrk reported nothing: $(tail -3 "$work/$key.wrk")" >&2; exit 1; }
-  requests=$(field "$key" requests)
-  cpu_us[$key]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }')
-  if [ "$target" = gateway ]; then
-    rss_mib[$key]=$(( $(hwm_kb "${gw_pid[$config]}") / 1024 ))
-    note_peak "${gw_pid[$config]}"
-  fi
+  record "$key" "$work/$key.wrk" "$ticks"
+  [ "$target" = gateway ] && record_rss "$key" "${gw_pid[$config]}"
+  return 0
 }
+
+# record KEY WRK_OUTPUT CPU_TICKS: a measured run's result and CPU time per request.
+record() {
+  local key=$1 requests
+  result[$key]=$(grep '^RESULT' "$2" | tail -1 || true)
+  [ -n "${result[$key]}" ] || { echo "$key: wrk reported nothing: $(tail -3 "$2")" >&2; exit 1; }
+  requests=$(field "$key" requests)
+  cpu_us[$key]=$(awk -v t="$3" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }')
+}
+record_rss() { rss_mib[$1]=$(( $(hwm_kb "$2") / 1024 )); note_peak "$2"; }
+
+# measure_pair PHASE CONFIG_A CONFIG_B: the two processes "pair-a" and "pair-b", reloaded to these configurations,
+# both under load at once (one wrk each), one warm-up and one measured run. They share the proxy CPU, so whatever
+# slows this machine down during the run slows both alike; results under "gateway:pair-X#CONFIG#PHASE|WORKLOAD".
+measure_pair() {
+  local phase=$1 p config pid w=() start
+  declare -A ticks
+  workload projects-bearer
+  local script="$work/plain.lua"
+  [ -f "$script" ] || cat "$here/report.lua" > "$script"
+  pair_config[pair-a]=$2; pair_config[pair-b]=$3
+  for p in pair-a pair-b; do reconfigure "$p" "${pair_config[$p]}"; done
+  echo "measuring pair phase $phase: pair-a $2, pair-b $3 ($w_desc)" >&2
+  note_load
+  # The first phase warms both JVMs up at once: each has half the CPU, so its JIT needs twice as long.
+  start=$(( warmup + ${fresh[gateway:pair-a]:-0} * 2 * jvm_warmup ))
+  for p in pair-a pair-b; do
+    run_wrk "$work/$p.$phase.warmup.wrk" "$start" "$(target_url gateway "$p" "$w_path")" & w+=($!)
+  done
+  wait "${w[@]}"
+  fresh[gateway:pair-a]=0; fresh[gateway:pair-b]=0
+  for p in pair-a pair-b; do ticks[$p]=$(cpu_ticks "${gw_pid[$p]}"); done
+  w=()
+  for p in pair-a pair-b; do
+    run_wrk "$work/$p.$phase.wrk" "$duration" "$(target_url gateway "$p" "$w_path")" & w+=($!)
+  done
+  wait "${w[@]}"
+  for p in pair-a pair-b; do
+    pid=${gw_pid[$p]}
+    key="gateway:$p#${pair_config[$p]}#$phase|projects-bearer"
+    record "$key" "$work/$p.$phase.wrk" $(( $(cpu_ticks "$pid") - ticks[$p] ))
+    record_rss "$key" "$pid"
+  done
+  note_load
+}
+declare -A pair_config
 
 # --- the table ---------------------------------------------------------------------------------------------------
 rows=()
@@ -384,7 +440,7 @@ row() {
   [ "$errors" -gt 0 ] && flags=" ⚠ $errors errors/non-2xx"
   [ "$(field "$key" requests)" = 0 ] && flags=" ⚠ no answer"
   [ -n "$nginx_key" ] && [ -n "${result[$nginx_key]-}" ] && vs_nginx=$(ratio "$(rps "$key")" "$(rps "$nginx_key")")
-  [[ $key != direct* ]] && [ -n "${result[direct|$workload_name]-}" ] \
+  [[ $key != direct* && $key != *#* ]] && [ -n "${result[direct|$workload_name]-}" ] \
     && vs_direct=$(ratio "$(rps "$key")" "$(rps "direct|$workload_name")")
   [ -n "$ref_key" ] && [ -n "${result[$ref_key]-}" ] && vs_ref="$(ratio "$(rps "$key")" "$(rps "$ref_key")") ($ref_label)"
   rows+=("| $scenario | $label$flags | $(rps "$key") | $(field "$key" p50) | $(field "$key" p99) | $(field "$key" p999) \
@@ -437,13 +493,28 @@ for scenario in $all_scenarios; do
       gateway_row "$s" "full, metrics off" full-nometrics projects-bearer "" "gateway:full|projects-bearer" \
         "metrics on" ;;
     ratelimit)
-      s="rate limit: full pipeline, metrics off, Bearer"
+      # Two gateway processes share the proxy CPU and run at the same time, one with the limiter and one without,
+      # so the machine's drift (which moved single rows by ±20% here) hits both alike; then they swap
+      # configurations by reload, so that what differs between the two JVMs (JIT decisions) cancels out too. The
+      # cost is the geometric mean of the two phases' ratios. The same for the Redis store.
+      s="rate limit: full pipeline, metrics off, Bearer; two gateways at once on the proxy CPU"
       baseline "$s" projects-bearer
-      gateway_row "$s" "rate limit off" full-norl projects-bearer
-      gateway_row "$s" "rate limit local" full-nometrics projects-bearer "" "gateway:full-norl|projects-bearer" \
-        "limit off"
-      gateway_row "$s" "rate limit Redis" full-redis projects-bearer "" "gateway:full-norl|projects-bearer" \
-        "limit off" ;;
+      for other in "${!gw_pid[@]}"; do [ "$other" != passthrough ] && stop_gateway "$other"; done
+      start_gateway pair-a full-norl
+      start_gateway pair-b full-nometrics
+      phase=0
+      for pair in "full-norl full-nometrics" "full-nometrics full-norl" "full-norl full-redis" "full-redis full-norl"; do
+        phase=$(( phase + 1 ))
+        read -r config_a config_b <<< "$pair"
+        measure_pair "$phase" "$config_a" "$config_b"
+        if [ "$config_a" = full-norl ]; then off=pair-a; on=pair-b; on_config=$config_b; else off=pair-b; on=pair-a; on_config=$config_a; fi
+        off_key="gateway:$off#full-norl#$phase|projects-bearer"
+        on_label="rate limit local"; [ "$on_config" = full-redis ] && on_label="rate limit Redis"
+        row "$s" "rate limit off ($off), phase $phase" "$off_key"
+        row "$s" "$on_label ($on), phase $phase" "gateway:$on#$on_config#$phase|projects-bearer" "" \
+          "$off_key" "limit off, same phase"
+      done
+      stop_gateway pair-a; stop_gateway pair-b ;;
     cache)
       s="cache hit: GET $projects, Basic"
       baseline "$s" projects-basic
@@ -490,8 +561,25 @@ fi
 target "full pipeline (metrics on) ≥ 0.9x nginx pass-through" "gateway:full|projects-bearer" "nginx|projects-bearer" 0.9
 target "metrics cost < 5%: full with / without metrics" "gateway:full|projects-bearer" \
   "gateway:full-nometrics|projects-bearer" 0.95
-target "rate limiter (local) cost < 5%: limit local / limit off" "gateway:full-nometrics|projects-bearer" \
-  "gateway:full-norl|projects-bearer" 0.95
+# pair_target TEXT CONFIG PHASE PHASE MIN: CONFIG against "limit off" in two phases with swapped processes: the
+# geometric mean of the two req/s ratios (and of the CPU µs/req ratios), which cancels what differs between the
+# processes.
+pair_target() {
+  local text=$1 config=$2 min=$5 phase r=() c=() on off
+  for phase in "$3" "$4"; do
+    on=$(printf '%s\n' "${!result[@]}" | grep -F "#$config#$phase|" | head -1)
+    off=$(printf '%s\n' "${!result[@]}" | grep -F "#full-norl#$phase|" | head -1)
+    [ -n "$on" ] && [ -n "$off" ] || return 0
+    r+=("$(ratio "$(rps "$on")" "$(rps "$off")")"); c+=("$(ratio "${cpu_us[$off]}" "${cpu_us[$on]}")")
+  done
+  local g cg
+  g=$(awk -v a="${r[0]}" -v b="${r[1]}" 'BEGIN { printf "%.3f", sqrt(a * b) }')
+  cg=$(awk -v a="${c[0]}" -v b="${c[1]}" 'BEGIN { printf "%.3f", sqrt(a * b) }')
+  targets+=("- $text: **${g}x** req/s (phases ${r[*]}), ${cg}x by CPU µs/req (phases ${c[*]}) \
+$([ "$min" = 0 ] && echo "(reported)" || echo "(target ≥ ${min}x) $(awk -v r="$g" -v m="$min" 'BEGIN { print (r >= m ? "met" : "MISSED") }')")")
+}
+pair_target "rate limiter (local) cost < 5%: limit local / limit off, two gateways at once, swapped" full-nometrics 1 2 0.95
+pair_target "rate limiter, Redis store: limit Redis / limit off, two gateways at once, swapped" full-redis 3 4 0
 target "cache hits ≥ 1.1x nginx proxy_cache hits" "gateway:cache|projects-basic" "nginx-cache|projects-basic" 1.1
 target "cache hits ≥ 2x gateway pass-through of the same URL" "gateway:cache|projects-basic" \
   "gateway:passthrough|projects-basic" 2.0
