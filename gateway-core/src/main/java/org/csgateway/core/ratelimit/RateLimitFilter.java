@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.lang.System.Logger.Level;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.pipeline.Exchange;
@@ -24,8 +26,10 @@ public final class RateLimitFilter implements GatewayFilter {
   private static final System.Logger LOG = System.getLogger(RateLimitFilter.class.getName());
 
   private final List<RateLimitPolicy> policies;
+  /** Each policy's {@code RateLimit-Policy} value, which never changes: built once, not per answer. */
+  private final Map<RateLimitPolicy, String> policyFields;
   private final RateLimitStore store;
-  private final RateLimitKeys keys = new RateLimitKeys();
+  private final RateLimitKeys keys = RateLimitKeys.remembering();
   private final ErrorResponder errors;
   private final RateLimitListener listener;
 
@@ -38,6 +42,8 @@ public final class RateLimitFilter implements GatewayFilter {
   public RateLimitFilter(List<RateLimitPolicy> policies, RateLimitStore store, ErrorResponder errors,
       RateLimitListener listener) {
     this.policies = List.copyOf(policies);
+    this.policyFields = new IdentityHashMap<>();
+    this.policies.forEach(policy -> policyFields.put(policy, RateLimitHeaders.policy(policy)));
     this.store = Objects.requireNonNull(store, "store");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -65,19 +71,27 @@ public final class RateLimitFilter implements GatewayFilter {
     }
     String key = keys.hash(policy.key().identity(exchange));
     int cost = policy.costOf(exchange.route() == null ? null : exchange.route().route());
-    return store.acquire(key, policy, cost).compose(decision -> {
-      listener.onDecision(policy, decision);
-      exchange.put(RateLimitDecision.KEY, decision);
-      if (!decision.allowed()) {
-        return Future.succeededFuture(refusal(exchange, policy, decision));
-      }
-      return chain.proceed(exchange).map(response -> {
-        RateLimitHeaders.apply(response.headers(), policy, decision);
-        return response;
-      });
-    }, failure -> {
+    Future<RateLimitDecision> decided = store.acquire(key, policy, cost);
+    if (decided.succeeded()) {
+      return proceed(exchange, chain, policy, decided.result()); // the local store decides at once
+    }
+    return decided.compose(decision -> proceed(exchange, chain, policy, decision), failure -> {
       listener.onUndecided(policy);
       return errors.recover(failure);
+    });
+  }
+
+  private Future<GatewayResponse> proceed(Exchange exchange, FilterChain chain, RateLimitPolicy policy,
+      RateLimitDecision decision) {
+    listener.onDecision(policy, decision);
+    exchange.put(RateLimitDecision.KEY, decision);
+    if (!decision.allowed()) {
+      return Future.succeededFuture(refusal(exchange, policy, decision));
+    }
+    String policyField = policyFields.get(policy);
+    return chain.proceed(exchange).map(response -> {
+      RateLimitHeaders.apply(response.headers(), policyField, policy, decision);
+      return response;
     });
   }
 
@@ -95,7 +109,7 @@ public final class RateLimitFilter implements GatewayFilter {
     LOG.log(Level.DEBUG, "Request {0} on {1} refused by rate-limit policy {2}; retry in {3}s",
         exchange.requestId(), exchange.routeId(), policy.name(), decision.retryAfterSeconds());
     MultiMap headers = HttpHeaders.headers();
-    RateLimitHeaders.apply(headers, policy, decision);
+    RateLimitHeaders.apply(headers, policyFields.get(policy), policy, decision);
     return errors.response(429, headers, List.of("Rate limit exceeded; retry in "
         + decision.retryAfterSeconds() + " seconds"));
   }

@@ -1,6 +1,7 @@
 package org.csgateway.core.ratelimit;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * Writes the fields of draft-ietf-httpapi-ratelimit-headers-11 as RFC 9651 structured fields:
@@ -14,6 +15,9 @@ public final class RateLimitHeaders {
   public static final String POLICY = "RateLimit-Policy";
   public static final String LIMIT = "RateLimit";
   public static final String RETRY_AFTER = "Retry-After";
+  // Set on every limited answer: names whose hash and validity are computed once.
+  private static final CharSequence POLICY_NAME = HttpHeaders.createOptimized(POLICY);
+  private static final CharSequence LIMIT_NAME = HttpHeaders.createOptimized(LIMIT);
 
   private RateLimitHeaders() {}
 
@@ -33,11 +37,16 @@ public final class RateLimitHeaders {
    * client is held to). An unenforced decision gets only {@code RateLimit-Policy}.
    */
   public static void apply(MultiMap headers, RateLimitPolicy policy, RateLimitDecision decision) {
-    headers.set(POLICY, policy(policy));
+    apply(headers, policy(policy), policy, decision);
+  }
+
+  /** As {@link #apply(MultiMap, RateLimitPolicy, RateLimitDecision)}, with the policy's field value made already. */
+  static void apply(MultiMap headers, String policyField, RateLimitPolicy policy, RateLimitDecision decision) {
+    headers.set(POLICY_NAME, policyField);
     if (decision.enforced()) {
-      headers.set(LIMIT, limit(policy, decision));
+      headers.set(LIMIT_NAME, limit(policy, decision));
     } else {
-      headers.remove(LIMIT);
+      headers.remove(LIMIT_NAME);
     }
     if (!decision.allowed()) {
       headers.set(RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));

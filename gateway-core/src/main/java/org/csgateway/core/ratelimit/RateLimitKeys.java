@@ -11,9 +11,47 @@ import org.csgateway.core.identity.Sha256;
  */
 public final class RateLimitKeys {
   private static final int KEY_BYTES = 16;
+  private static final int REMEMBERED = 256; // a power of two
+
+  /** An identity and its key: immutable, so a slot read without a lock sees a whole pair or another pair. */
+  private record Remembered(String identity, String key) {}
+
+  private final Remembered[] remembered;
+
+  /** Hashes every identity it is given. */
+  public RateLimitKeys() {
+    this.remembered = null;
+  }
+
+  private RateLimitKeys(int slots) {
+    this.remembered = new Remembered[slots];
+  }
+
+  /**
+   * Keys that remember the last identity of each of 256 slots (chosen by the identity's hash), so that a caller
+   * sending request after request is hashed once, not per request. A slot another identity takes over is hashed
+   * again; racing threads at worst hash twice.
+   */
+  public static RateLimitKeys remembering() {
+    return new RateLimitKeys(REMEMBERED);
+  }
 
   /** The 22-character store key for this identity. */
   public String hash(String identity) {
+    if (remembered == null) {
+      return digest(identity);
+    }
+    int slot = identity.hashCode() & (remembered.length - 1);
+    Remembered last = remembered[slot];
+    if (last != null && last.identity().equals(identity)) {
+      return last.key();
+    }
+    String key = digest(identity);
+    remembered[slot] = new Remembered(identity, key);
+    return key;
+  }
+
+  private static String digest(String identity) {
     byte[] full = Sha256.of(identity);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, KEY_BYTES));
   }

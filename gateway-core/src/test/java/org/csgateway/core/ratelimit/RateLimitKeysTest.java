@@ -1,0 +1,35 @@
+package org.csgateway.core.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Store keys: a hash of the identity, never the identity; remembering keys give exactly the same keys. */
+class RateLimitKeysTest {
+  @Test
+  void should_give_a_22_character_key_that_does_not_contain_the_identity() {
+    String key = new RateLimitKeys().hash("principal:user-42");
+
+    assertThat(key).hasSize(22).matches("[A-Za-z0-9_-]+").doesNotContain("user-42");
+  }
+
+  @Test
+  void should_give_the_same_keys_when_remembering_as_when_hashing_every_time() {
+    RateLimitKeys hashing = new RateLimitKeys();
+    RateLimitKeys remembering = RateLimitKeys.remembering();
+    Set<String> keys = new HashSet<>();
+
+    // 2,000 identities over 256 slots: slots are taken over many times, and each identity comes back after that.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 2_000; i++) {
+        String identity = "principal:user-" + i;
+        String key = remembering.hash(identity);
+        assertThat(key).as(identity).isEqualTo(hashing.hash(identity));
+        keys.add(key);
+      }
+    }
+    assertThat(keys).hasSize(2_000);
+  }
+}
