@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a raw query string into the form used in cache keys. Two queries get the same form only when Rails would
@@ -20,7 +19,6 @@ final class CanonicalQuery {
   /** Doorkeeper reads tokens from these parameters; the principal already stands for them. */
   static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "bearer_token");
 
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{0,9}");
   private static final int DEFAULT_PAGE = 1;
   /** will_paginate's per_page, which no ComputeStacks model overrides. */
   private static final int DEFAULT_PER_PAGE = 30;
@@ -42,11 +40,13 @@ final class CanonicalQuery {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name;
-      try {
-        name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException malformed) {
-        return "raw:" + query;
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (name.indexOf('%') >= 0 || name.indexOf('+') >= 0) { // URLDecoder copies even what has nothing to decode
+        try {
+          name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return "raw:" + query;
+        }
       }
       if (!CREDENTIAL_PARAMETERS.contains(name)) {
         pairs.add(new String[] {name, pair});
@@ -67,6 +67,20 @@ final class CanonicalQuery {
     return out.toString();
   }
 
+  /** Up to 9 digits (empty included): what {@code Integer.parseInt} reads without overflow. A loop, not a regex. */
+  private static boolean isSmallNumber(String value) {
+    if (value.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Replaces every occurrence of a numeric parameter with its effective value (the last one, or the default). */
   private static void explicitDefault(List<String[]> pairs, String name, int defaultValue) {
     String last = null;
@@ -76,7 +90,7 @@ final class CanonicalQuery {
         last = eq < 0 ? "" : pair[1].substring(eq + 1);
       }
     }
-    if (last != null && !DIGITS.matcher(last).matches()) {
+    if (last != null && !isSmallNumber(last)) {
       return; // "abc", "-1", "2x": Ruby's to_i has its own ideas; keep the raw pairs, a separate entry
     }
     int value = last == null || last.isEmpty() ? 0 : Integer.parseInt(last);
