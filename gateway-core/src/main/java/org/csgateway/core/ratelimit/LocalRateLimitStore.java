@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * allowance. Each decision is one atomic {@code compute} on its key, held only for the arithmetic. Thread-safe.
  */
 public final class LocalRateLimitStore implements RateLimitStore {
-  private final Cache<String, Long> tats;
+  private final Cache<StoreKey, Long> tats;
   private final LongSupplier nanoClock;
 
   /**
@@ -41,7 +41,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
     long now = nanoClock.getAsLong();
     long emission = policy.emissionIntervalNanos();
     Gcra.Outcome[] outcome = new Gcra.Outcome[1];
-    tats.asMap().compute(storeKey(key, policy), (k, tat) -> {
+    tats.asMap().compute(new StoreKey(policy.name(), key), (k, tat) -> {
       outcome[0] = Gcra.evaluate(tat == null ? now : tat, now, emission, emission * policy.burst(), cost);
       return outcome[0].allowed() ? Long.valueOf(outcome[0].tat()) : tat;
     });
@@ -52,7 +52,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
   public Future<RateLimitDecision> peek(String key, RateLimitPolicy policy) {
     RateLimitStore.checkArguments(key, policy, 1);
     long now = nanoClock.getAsLong();
-    Long tat = tats.getIfPresent(storeKey(key, policy));
+    Long tat = tats.getIfPresent(new StoreKey(policy.name(), key));
     long emission = policy.emissionIntervalNanos();
     Gcra.Outcome outcome = Gcra.evaluate(tat == null ? now : tat, now, emission, emission * policy.burst(), 1);
     return Future.succeededFuture(toDecision(outcome, policy));
@@ -64,9 +64,12 @@ public final class LocalRateLimitStore implements RateLimitStore {
     return tats.estimatedSize();
   }
 
-  private static String storeKey(String key, RateLimitPolicy policy) {
-    return policy.name() + ':' + key;
-  }
+  /**
+   * A policy's name and a caller's key. A record of the two rather than their concatenation: both strings are the
+   * same instances request after request (the policy's name, the remembered key), so their hashes are cached and
+   * nothing is copied per decision.
+   */
+  private record StoreKey(String policy, String key) {}
 
   private static RateLimitDecision toDecision(Gcra.Outcome o, RateLimitPolicy policy) {
     return new RateLimitDecision(o.allowed(), policy.burst(), o.remaining(), Duration.ofNanos(o.resetAfter()),
@@ -74,19 +77,19 @@ public final class LocalRateLimitStore implements RateLimitStore {
   }
 
   /** An entry lives until its allowance is full again; reads do not extend it. */
-  private static final class UntilFull implements Expiry<String, Long> {
+  private static final class UntilFull implements Expiry<StoreKey, Long> {
     @Override
-    public long expireAfterCreate(String key, Long tat, long currentTime) {
+    public long expireAfterCreate(StoreKey key, Long tat, long currentTime) {
       return Math.max(0, tat - currentTime);
     }
 
     @Override
-    public long expireAfterUpdate(String key, Long tat, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(StoreKey key, Long tat, long currentTime, long currentDuration) {
       return Math.max(0, tat - currentTime);
     }
 
     @Override
-    public long expireAfterRead(String key, Long tat, long currentTime, long currentDuration) {
+    public long expireAfterRead(StoreKey key, Long tat, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }
