@@ -570,7 +570,9 @@ pair_target() {
     on=$(printf '%s\n' "${!result[@]}" | grep -F "#$config#$phase|" | head -1)
     off=$(printf '%s\n' "${!result[@]}" | grep -F "#full-norl#$phase|" | head -1)
     [ -n "$on" ] && [ -n "$off" ] || return 0
-    r+=("$(ratio "$(rps "$on")" "$(rps "$off")")"); c+=("$(ratio "${cpu_us[$off]}" "${cpu_us[$on]}")")
+    # Three decimals: the ratios are multiplied next, and a target at 0.95 must not be met by rounding.
+    r+=("$(awk -v a="$(rps "$on")" -v b="$(rps "$off")" 'BEGIN { printf "%.3f", a / b }')")
+    c+=("$(awk -v a="${cpu_us[$off]}" -v b="${cpu_us[$on]}" 'BEGIN { printf "%.3f", a / b }')")
   done
   local g cg
   g=$(awk -v a="${r[0]}" -v b="${r[1]}" 'BEGIN { printf "%.3f", sqrt(a * b) }')
