@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.csgateway.core.http.AsciiDigits;
 
 /**
  * Turns a raw query string into the form used in cache keys. Two queries get the same form only when Rails would
@@ -67,20 +68,6 @@ final class CanonicalQuery {
     return out.toString();
   }
 
-  /** Up to 9 digits (empty included): what {@code Integer.parseInt} reads without overflow. A loop, not a regex. */
-  private static boolean isSmallNumber(String value) {
-    if (value.length() > 9) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Replaces every occurrence of a numeric parameter with its effective value (the last one, or the default). */
   private static void explicitDefault(List<String[]> pairs, String name, int defaultValue) {
     String last = null;
@@ -90,7 +77,8 @@ final class CanonicalQuery {
         last = eq < 0 ? "" : pair[1].substring(eq + 1);
       }
     }
-    if (last != null && !isSmallNumber(last)) {
+    // Up to 9 digits (empty included): what Integer.parseInt reads without overflow.
+    if (last != null && (last.length() > 9 || !AsciiDigits.only(last))) {
       return; // "abc", "-1", "2x": Ruby's to_i has its own ideas; keep the raw pairs, a separate entry
     }
     int value = last == null || last.isEmpty() ? 0 : Integer.parseInt(last);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.csgateway.core.http.AsciiDigits;
 
 /**
  * A lenient parser of the {@code Accept} header as RFC 9110 §12.5.1 defines it: a comma-separated list of media
@@ -101,7 +102,7 @@ public final class AcceptHeader {
   private static Double weight(String value) {
     int dot = value.indexOf('.');
     String digits = dot < 0 ? value : value.substring(0, dot) + value.substring(dot + 1);
-    if (digits.isEmpty() || dot == 0 || digits.length() > 10 || !digits.chars().allMatch(AcceptHeader::isDigit)) {
+    if (digits.isEmpty() || dot == 0 || digits.length() > 10 || !AsciiDigits.only(digits)) {
       return null;
     }
     double q = Double.parseDouble(value);
