@@ -29,7 +29,7 @@ public final class RateLimitFilter implements GatewayFilter {
   /** Each policy's {@code RateLimit-Policy} value, which never changes: built once, not per answer. */
   private final Map<RateLimitPolicy, String> policyFields;
   private final RateLimitStore store;
-  private final RateLimitKeys keys = RateLimitKeys.remembering();
+  private final RateLimitKeys keys = new RateLimitKeys();
   private final ErrorResponder errors;
   private final RateLimitListener listener;
 

@@ -34,13 +34,9 @@ public final class RateLimitHeaders {
 
   /**
    * Sets both fields on response headers, replacing any the upstream sent (this gateway's limit is the one the
-   * client is held to). An unenforced decision gets only {@code RateLimit-Policy}.
+   * client is held to). An unenforced decision gets only {@code RateLimit-Policy}, whose value ({@link #policy})
+   * the caller made once for the policy.
    */
-  public static void apply(MultiMap headers, RateLimitPolicy policy, RateLimitDecision decision) {
-    apply(headers, policy(policy), policy, decision);
-  }
-
-  /** As {@link #apply(MultiMap, RateLimitPolicy, RateLimitDecision)}, with the policy's field value made already. */
   static void apply(MultiMap headers, String policyField, RateLimitPolicy policy, RateLimitDecision decision) {
     headers.set(POLICY_NAME, policyField);
     if (decision.enforced()) {

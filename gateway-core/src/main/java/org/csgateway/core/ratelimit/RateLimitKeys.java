@@ -7,7 +7,9 @@ import org.csgateway.core.identity.Sha256;
 /**
  * Turns a caller's identity into the key a store sees: SHA-256, truncated to 128 bits, base64url. Identities are
  * not secrets, but they are personal data (addresses, user ids), so no store, log line or metric label gets them in
- * clear. Thread-safe.
+ * clear. The last identity of each of 256 slots (chosen by the identity's hash) is remembered with its key, so that
+ * a caller sending request after request is hashed once, not per request; a slot another identity takes over is
+ * hashed again, and racing threads at worst hash twice. Thread-safe.
  */
 public final class RateLimitKeys {
   private static final int KEY_BYTES = 16;
@@ -16,31 +18,10 @@ public final class RateLimitKeys {
   /** An identity and its key: immutable, so a slot read without a lock sees a whole pair or another pair. */
   private record Remembered(String identity, String key) {}
 
-  private final Remembered[] remembered;
-
-  /** Hashes every identity it is given. */
-  public RateLimitKeys() {
-    this.remembered = null;
-  }
-
-  private RateLimitKeys(int slots) {
-    this.remembered = new Remembered[slots];
-  }
-
-  /**
-   * Keys that remember the last identity of each of 256 slots (chosen by the identity's hash), so that a caller
-   * sending request after request is hashed once, not per request. A slot another identity takes over is hashed
-   * again; racing threads at worst hash twice.
-   */
-  public static RateLimitKeys remembering() {
-    return new RateLimitKeys(REMEMBERED);
-  }
+  private final Remembered[] remembered = new Remembered[REMEMBERED];
 
   /** The 22-character store key for this identity. */
   public String hash(String identity) {
-    if (remembered == null) {
-      return digest(identity);
-    }
     int slot = identity.hashCode() & (remembered.length - 1);
     Remembered last = remembered[slot];
     if (last != null && last.identity().equals(identity)) {
