@@ -21,7 +21,7 @@ final class Gcra {
   record Outcome(boolean allowed, long tat, long remaining, long resetAfter, long retryAfter) {}
 
   /**
-   * @param storedTat the stored TAT, or {@code now} when the key has none
+   * @param storedTat the stored TAT; when the key has none, any time not after {@code now}
    * @param now the current time
    * @param emission the time one unit takes to refill
    * @param tolerance {@code burst * emission}

@@ -23,7 +23,7 @@ abstract class RateLimitStoreContract {
   /** Moves the store's notion of now forward by this much, for every key. */
   abstract void advance(Duration d);
 
-  private final String key = UUID.randomUUID().toString();
+  final String key = UUID.randomUUID().toString();
 
   RateLimitDecision acquire(String key, int cost) {
     return store().acquire(key, FIVE_PER_5M, cost).await();
