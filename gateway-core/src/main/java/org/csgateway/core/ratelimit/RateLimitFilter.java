@@ -89,7 +89,12 @@ public final class RateLimitFilter implements GatewayFilter {
       return Future.succeededFuture(refusal(exchange, policy, decision));
     }
     String policyField = policyFields.get(policy);
-    return chain.proceed(exchange).map(response -> {
+    Future<GatewayResponse> answer = chain.proceed(exchange);
+    if (answer.succeeded()) { // a cache hit: no mapped future to make
+      RateLimitHeaders.apply(answer.result().headers(), policyField, policy, decision);
+      return answer;
+    }
+    return answer.map(response -> {
       RateLimitHeaders.apply(response.headers(), policyField, policy, decision);
       return response;
     });

@@ -1,0 +1,127 @@
+package org.csgateway.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import java.util.function.BiFunction;
+import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.error.GatewayException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How answers and failures travel through the links of a pipeline: every filter further out sees an answer, whether
+ * the inner one answered at once, later, or failed either way.
+ */
+class PipelineTest {
+  private final ErrorResponder errors = new ErrorResponder();
+  private final Promise<GatewayResponse> upstream = Promise.promise();
+
+  private static Exchange exchange() {
+    GatewayRequest request = new GatewayRequest(HttpMethod.GET, "/api/projects", null, HttpHeaders.headers(),
+        "http", "gateway.test", "127.0.0.1", null);
+    return new Exchange(request, "req", "127.0.0.1", 0);
+  }
+
+  private static GatewayFilter filter(Stage stage, BiFunction<Exchange, FilterChain, Future<GatewayResponse>> body) {
+    return new GatewayFilter() {
+      @Override
+      public String id() {
+        return stage.name().toLowerCase();
+      }
+
+      @Override
+      public Stage stage() {
+        return stage;
+      }
+
+      @Override
+      public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
+        return body.apply(exchange, chain);
+      }
+    };
+  }
+
+  /** An outer filter that marks every answer it sees, and the forward stage answering with the given future. */
+  private Pipeline pipeline(BiFunction<Exchange, FilterChain, Future<GatewayResponse>> forward) {
+    return Pipeline.builder()
+        .add(filter(Stage.EDGE, (exchange, chain) -> chain.proceed(exchange).map(response -> {
+          response.headers().set("X-Seen-By-Edge", "yes");
+          return response;
+        })))
+        .add(filter(Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
+        .add(filter(Stage.FORWARD, forward))
+        .recoveringWith(errors::recover)
+        .build();
+  }
+
+  @Test
+  void should_relay_an_answer_that_comes_later_through_every_link() {
+    Future<GatewayResponse> answer = pipeline((exchange, chain) -> upstream.future()).handle(exchange());
+    assertThat(answer.isComplete()).isFalse();
+
+    upstream.complete(GatewayResponse.of(200, Buffer.buffer("{}")));
+
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(answer.result().status()).isEqualTo(200);
+    assertThat(answer.result().headers().get("X-Seen-By-Edge")).isEqualTo("yes");
+  }
+
+  @Test
+  void should_answer_a_later_refusal_before_the_outer_filters_see_it() {
+    Future<GatewayResponse> answer = pipeline((exchange, chain) -> upstream.future()).handle(exchange());
+
+    upstream.fail(new GatewayException(504, "upstream_timeout", "The upstream did not answer in time"));
+
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(answer.result().status()).isEqualTo(504);
+    assertThat(answer.result().headers().get("X-Seen-By-Edge")).as("the edge saw an answer, not a failure")
+        .isEqualTo("yes");
+    assertThat(answer.result().body().toString()).contains("The upstream did not answer in time");
+  }
+
+  @Test
+  void should_let_a_later_fault_fail_the_pipeline_for_the_edge_to_answer() {
+    Future<GatewayResponse> answer = pipeline((exchange, chain) -> upstream.future()).handle(exchange());
+
+    IllegalStateException fault = new IllegalStateException("a bug");
+    upstream.fail(fault);
+
+    assertThat(answer.failed()).isTrue();
+    assertThat(answer.cause()).isSameAs(fault);
+  }
+
+  @Test
+  void should_answer_a_refusal_thrown_at_once() {
+    Future<GatewayResponse> answer = pipeline((exchange, chain) -> {
+      throw GatewayException.forbidden("forbidden", "Not for you");
+    }).handle(exchange());
+
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(answer.result().status()).isEqualTo(403);
+    assertThat(answer.result().headers().get("X-Seen-By-Edge")).isEqualTo("yes");
+  }
+
+  @Test
+  void should_pass_an_answer_that_is_already_there_as_it_is() {
+    GatewayResponse hit = GatewayResponse.of(200, Buffer.buffer("cached"));
+    Future<GatewayResponse> answer = pipeline((exchange, chain) -> Future.succeededFuture(hit)).handle(exchange());
+
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(answer.result()).isSameAs(hit);
+    assertThat(hit.headers().get("X-Seen-By-Edge")).isEqualTo("yes");
+  }
+
+  @Test
+  void should_refuse_to_build_when_stages_go_backwards() {
+    assertThatThrownBy(() -> Pipeline.builder()
+        .add(filter(Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
+        .add(filter(Stage.EDGE, (exchange, chain) -> chain.proceed(exchange))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("stages must not go backwards");
+  }
+}
