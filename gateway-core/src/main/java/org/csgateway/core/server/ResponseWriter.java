@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
 import org.csgateway.core.http.HopByHopHeaders;
 import org.csgateway.core.observe.RequestRecord;
 import org.csgateway.core.pipeline.AbortableStream;
@@ -60,7 +61,10 @@ final class ResponseWriter {
       }
       written = answer.stream().pipe().endOnFailure(false).to(response);
       written.onFailure(failure -> {
-        if (!response.closed()) {
+        if (response.closed() || clientLeft(failure)) {
+          LOG.log(Level.DEBUG, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
+              + ": the client left before the response body ended");
+        } else {
           LOG.log(Level.WARNING, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
               + ": the response body failed midway, resetting the client connection: " + failure);
           if (observed != null) {
@@ -88,6 +92,17 @@ final class ResponseWriter {
   /** Lets go of an answer that will not be written, or not to its end: aborts its upstream. */
   static void discard(GatewayResponse answer) {
     AbortableStream.abort(answer.stream());
+  }
+
+  /**
+   * Whether a streamed answer failed because the client's connection closed under a write. Netty fails a write to a
+   * closed channel with a {@link ClosedChannelException} at once, but tells Vert.x of the close only later on the
+   * event loop, so {@code response.closed()} can still be false then. Only writes to the client travel this pipe (the
+   * upstream's side fails with Vert.x's HttpClosedException, an IOException or the stall timeout, never with a
+   * write to a closed channel), so the exception alone says whose side broke.
+   */
+  private static boolean clientLeft(Throwable failure) {
+    return failure instanceof ClosedChannelException;
   }
 
   private static boolean mayHaveBody(HttpMethod method, int status) {

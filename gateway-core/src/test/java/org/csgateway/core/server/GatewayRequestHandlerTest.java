@@ -13,13 +13,9 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.pipeline.Exchange;
@@ -36,22 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** How the server handles what the pipeline gives back: faults, early answers, answers streamed through. */
 @ExtendWith(VertxExtension.class)
 class GatewayRequestHandlerTest {
-  private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-  private final Logger log = Logger.getLogger(InFlightRequest.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private WarningCapture capture;
+  private List<LogRecord> warnings;
   private Vertx vertx;
   private GatewayClient client;
   /** A client of its own for requests that expect 100 Continue. */
@@ -62,12 +44,13 @@ class GatewayRequestHandlerTest {
     this.vertx = vertx;
     this.client = new GatewayClient(vertx);
     this.http = vertx.createHttpClient();
-    log.addHandler(capture);
+    capture = new WarningCapture(InFlightRequest.class);
+    warnings = capture.warnings();
   }
 
   @AfterEach
   void tearDown() {
-    log.removeHandler(capture);
+    capture.close();
   }
 
   @Test

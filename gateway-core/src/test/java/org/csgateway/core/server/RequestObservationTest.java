@@ -3,15 +3,20 @@ package org.csgateway.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RequestObservationTest {
   private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
   private final CompletableFuture<RequestRecord> closed = new CompletableFuture<>();
+  private final CompletableFuture<RequestRecord> cut = new CompletableFuture<>();
   private static final CompletableFuture<Void> hanging = new CompletableFuture<>();
   private HttpServer server;
   private HttpClient client;
@@ -58,11 +64,64 @@ class RequestObservationTest {
 
     @Override
     public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
+      if (exchange.request().path().equals("/cut-by-client")) {
+        return Future.succeededFuture(
+            GatewayResponse.streaming(200, HttpHeaders.headers(), new BodyOfAClientThatLeaves()));
+      }
       if (exchange.request().path().equals("/hang")) {
         hanging.complete(null);
         return Future.future(p -> {});
       }
       return Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("ok")));
+    }
+  }
+
+  /** The server's latest connection: its Netty channel is what the client "closes" in the cut-by-client case. */
+  private static volatile HttpConnection latest;
+
+  /**
+   * A body whose first chunk is written after the client's connection closed under it, before Vert.x has seen the
+   * close: Netty runs channelInactive later on the event loop, so the write fails with a ClosedChannelException while
+   * the response still says it is open. That is what a client leaving mid-answer (wrk stopping) does.
+   */
+  private static final class BodyOfAClientThatLeaves implements ReadStream<Buffer> {
+    private Handler<Buffer> handler;
+    private boolean sent;
+
+    @Override
+    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+      if (!sent && handler != null) {
+        sent = true;
+        ((ConnectionBase) latest).channel().close();
+        handler.handle(Buffer.buffer("the first part"));
+      }
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+      return resume();
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
+      return this;
     }
   }
 
@@ -75,10 +134,14 @@ class RequestObservationTest {
         .requestHandler(new GatewayRequestHandler(vertx, () -> pipeline, limits,
             new ForwardedHeaders(ForwardedConfig.defaults(), null), errors, System::nanoTime, record -> {
               records.add(record);
+              if (record.path().equals("/cut-by-client")) {
+                cut.complete(record);
+              }
               if (record.outcome() == RequestRecord.Outcome.CLIENT_CLOSED) {
                 closed.complete(record);
               }
             }))
+        .connectionHandler(connection -> latest = connection)
         .listen(0, "127.0.0.1").await();
     client = vertx.createHttpClient();
   }
@@ -145,5 +208,20 @@ class RequestObservationTest {
     assertThat(record.status()).isEqualTo(RequestRecord.CLIENT_CLOSED_STATUS);
     assertThat(record.path()).isEqualTo("/hang");
     assertThat(records).hasSize(1);
+  }
+
+  @Test
+  void should_observe_the_client_leaving_not_a_reset_when_its_connection_closes_under_a_streamed_answer(Vertx vertx)
+      throws Exception {
+    try (WarningCapture log = new WarningCapture(ResponseWriter.class)) {
+      NetSocket socket = vertx.createNetClient().connect(server.actualPort(), "127.0.0.1").await();
+      socket.write("GET /cut-by-client HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+
+      RequestRecord record = cut.get(10, TimeUnit.SECONDS);
+      assertThat(record.outcome()).as("the client left; the gateway reset nothing").isEqualTo(
+          RequestRecord.Outcome.CLIENT_CLOSED);
+      assertThat(records).hasSize(1);
+      assertThat(log.warnings()).as("a client leaving is not the gateway's fault").isEmpty();
+    }
   }
 }
