@@ -51,7 +51,7 @@ public final class LocalRateLimitStore implements RateLimitStore {
   public Future<RateLimitDecision> acquire(String key, RateLimitPolicy policy, int cost) {
     RateLimitStore.checkArguments(key, policy, cost);
     long emission = policy.emissionIntervalNanos();
-    long tolerance = emission * policy.burst();
+    long tolerance = policy.refillNanos();
     // Read before the lookup: the expiry the lookup sets (its own now + tolerance) is then never earlier than the
     // TAT an admission at this now can store.
     long now = nanoClock.getAsLong();
@@ -59,14 +59,12 @@ public final class LocalRateLimitStore implements RateLimitStore {
     if (cell.refillNanos != tolerance) {
       cell.refillNanos = tolerance; // a reload changed the policy's rate or burst
     }
+    long stored;
     Gcra.Outcome outcome;
-    do {
-      long stored = cell.get();
+    do { // a failed set means another event loop admitted a request of this caller: decide again on its TAT
+      stored = cell.get();
       outcome = Gcra.evaluate(stored, now, emission, tolerance, cost);
-      if (!outcome.allowed() || cell.compareAndSet(stored, outcome.tat())) {
-        break;
-      }
-    } while (true); // another event loop admitted a request of this caller in between: decide again on its TAT
+    } while (outcome.allowed() && !cell.compareAndSet(stored, outcome.tat()));
     return Future.succeededFuture(toDecision(outcome, policy));
   }
 
@@ -75,9 +73,8 @@ public final class LocalRateLimitStore implements RateLimitStore {
     RateLimitStore.checkArguments(key, policy, 1);
     long now = nanoClock.getAsLong();
     Cell cell = cells.policy().getIfPresentQuietly(new StoreKey(policy.name(), key)); // a peek is not a use
-    long emission = policy.emissionIntervalNanos();
-    Gcra.Outcome outcome =
-        Gcra.evaluate(cell == null ? NO_TAT : cell.get(), now, emission, emission * policy.burst(), 1);
+    Gcra.Outcome outcome = Gcra.evaluate(cell == null ? NO_TAT : cell.get(), now, policy.emissionIntervalNanos(),
+        policy.refillNanos(), 1);
     return Future.succeededFuture(toDecision(outcome, policy));
   }
 

@@ -112,9 +112,13 @@ public record RateLimitPolicy(
     return period.toNanos() / 1000 / rate;
   }
 
-  /** The advertised window: how long a full allowance takes to refill, in whole seconds, at least 1. */
+  /** How long a full allowance takes to refill (burst × emission interval, GCRA's tolerance), in nanoseconds. */
+  public long refillNanos() {
+    return emissionIntervalNanos() * burst;
+  }
+
+  /** The advertised window: {@link #refillNanos} in whole seconds, rounded up, at least 1. */
   public long windowSeconds() {
-    Duration refill = Duration.ofNanos(emissionIntervalNanos()).multipliedBy(burst);
-    return Math.max(1, RateLimitDecision.ceilSeconds(refill));
+    return Math.max(1, RateLimitDecision.ceilSeconds(Duration.ofNanos(refillNanos())));
   }
 }
