@@ -9,6 +9,7 @@ import org.csgateway.auth.token.TokenVerdict;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.identity.Principal;
 import org.csgateway.core.observe.Observations;
+import org.csgateway.core.pipeline.Answers;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -115,7 +116,7 @@ public final class AuthenticationFilter implements GatewayFilter {
       return refuse(exchange, AuthFailure.Kind.INVALID_BASIC, challenges.invalidBasic(), key);
     }
     exchange.put(Principal.KEY, BasicAuthenticator.principal(key));
-    return chain.proceed(exchange).map(response -> {
+    return Answers.map(chain.proceed(exchange), response -> {
       if (basic.learn(exchange, key, response)) {
         notify(exchange, AuthFailure.Kind.INVALID_BASIC, key);
       }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.pipeline.Answers;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -70,7 +71,7 @@ public final class CorsFilter implements GatewayFilter {
     if (!allowed) {
       return chain.proceed(exchange);
     }
-    return chain.proceed(exchange).map(response -> {
+    return Answers.map(chain.proceed(exchange), response -> {
       MultiMap headers = allowOrigin(response.headers(), origin);
       if (!exposedHeaders.isEmpty()) {
         headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, exposedHeaders);

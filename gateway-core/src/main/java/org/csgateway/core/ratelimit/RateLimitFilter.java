@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.pipeline.Answers;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -89,12 +90,7 @@ public final class RateLimitFilter implements GatewayFilter {
       return Future.succeededFuture(refusal(exchange, policy, decision));
     }
     String policyField = policyFields.get(policy);
-    Future<GatewayResponse> answer = chain.proceed(exchange);
-    if (answer.succeeded()) { // a cache hit: no mapped future to make
-      RateLimitHeaders.apply(answer.result().headers(), policyField, policy, decision);
-      return answer;
-    }
-    return answer.map(response -> {
+    return Answers.map(chain.proceed(exchange), response -> {
       RateLimitHeaders.apply(response.headers(), policyField, policy, decision);
       return response;
     });

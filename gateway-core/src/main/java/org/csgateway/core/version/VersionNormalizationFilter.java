@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.csgateway.core.error.ErrorResponder;
+import org.csgateway.core.pipeline.Answers;
 import org.csgateway.core.pipeline.Exchange;
 import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
@@ -102,7 +103,7 @@ public final class VersionNormalizationFilter implements GatewayFilter {
       return answer;
     }
     DeprecationDates dates = current.datesFor(number);
-    return answer.map(response -> markDeprecated(response, dates));
+    return Answers.map(answer, response -> markDeprecated(response, dates));
   }
 
   private GatewayResponse unsupported(String digits, VersionPolicy current) {
