@@ -40,6 +40,7 @@ public final class Main {
   private final GatewayConfigLoader loader;
   private Vertx vertx;
   private PrometheusMeterRegistry metricsRegistry;
+  private boolean vertxHttpMetrics;
   private volatile GatewayApplication application;
   private Future<Void> stopped;
 
@@ -119,6 +120,7 @@ public final class Main {
       return OK;
     }
     metricsRegistry = config.metrics().enabled() ? VertxMetrics.newRegistry() : null;
+    vertxHttpMetrics = config.metrics().vertxHttp();
     if (config.accessLog().enabled()) {
       AccessLogOutput.toStandardOutputUnlessConfigured();
     }
@@ -126,7 +128,7 @@ public final class Main {
   }
 
   private int start(ConfigSource source) {
-    vertx = VertxMetrics.vertx(metricsRegistry);
+    vertx = VertxMetrics.vertx(metricsRegistry, vertxHttpMetrics);
     application = new GatewayApplication(vertx);
     if (metricsRegistry != null) {
       application.useMetricsRegistry(metricsRegistry); // the one Vert.x reports into

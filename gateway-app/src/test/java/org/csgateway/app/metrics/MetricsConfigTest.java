@@ -17,18 +17,18 @@ class MetricsConfigTest {
   void should_turn_metrics_and_the_access_log_on_when_the_sections_are_absent() {
     GatewayConfig config = TestGateway.parse(TestGateway.SANDBOX_YAML);
 
-    assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, true, true));
+    assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, true, true, false));
     assertThat(config.accessLog()).isEqualTo(new AccessLogSettings(true));
   }
 
   @Test
   void should_read_each_switch_when_the_sections_set_them() {
     GatewayConfig config = TestGateway.parse(TestGateway.SANDBOX_YAML + """
-        metrics: {enabled: true, histograms: false, jvm: false}
+        metrics: {enabled: true, histograms: false, jvm: false, vertxHttp: true}
         accessLog: {enabled: false}
         """);
 
-    assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, false, false));
+    assertThat(config.metrics()).isEqualTo(new MetricsSettings(true, false, false, true));
     assertThat(config.accessLog().enabled()).isFalse();
   }
 

@@ -15,10 +15,13 @@ import org.csgateway.core.protect.UpstreamGuardListener;
 import org.csgateway.core.ratelimit.RateLimitListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code metrics.enabled} and {@code accessLog.enabled} off leave nothing on the request path (the benchmark
- * compares with this), and a gateway whose Vert.x reports into its registry shows Vert.x's own metrics too.
+ * compares with this), and a gateway whose Vert.x reports into its registry shows Vert.x's own metrics too, its
+ * per-request HTTP meters only with {@code metrics.vertxHttp}.
  */
 @ExtendWith(VertxExtension.class)
 class MetricsSwitchTest {
@@ -55,10 +58,11 @@ class MetricsSwitchTest {
     }
   }
 
-  @Test
-  void should_show_vertx_http_server_metrics_when_vertx_reports_into_the_gateway_registry() {
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void should_show_vertx_http_meters_only_when_asked_for_when_vertx_reports_into_the_gateway_registry(boolean http) {
     PrometheusMeterRegistry registry = VertxMetrics.newRegistry();
-    Vertx instrumented = VertxMetrics.vertx(registry);
+    Vertx instrumented = VertxMetrics.vertx(registry, http);
     try {
       GatewayApplication application = new GatewayApplication(instrumented);
       application.useMetricsRegistry(registry);
@@ -67,7 +71,12 @@ class MetricsSwitchTest {
       try {
         client.get(ports.proxy(), "127.0.0.1", "/api/projects").send().await();
         String text = client.get(ports.admin(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-        assertThat(text).contains("vertx_http_server_requests_total").contains("csgateway_requests_total");
+        assertThat(text).contains("csgateway_requests_total");
+        if (http) {
+          assertThat(text).contains("vertx_http_server_requests_total").contains("vertx_http_client_requests_total");
+        } else {
+          assertThat(text).doesNotContain("vertx_http_server_").doesNotContain("vertx_http_client_");
+        }
         assertThat(application.metrics().orElseThrow().registry()).isSameAs(registry);
       } finally {
         client.close();
