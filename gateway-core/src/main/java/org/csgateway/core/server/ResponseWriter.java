@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
@@ -61,7 +63,7 @@ final class ResponseWriter {
       }
       written = answer.stream().pipe().endOnFailure(false).to(response);
       written.onFailure(failure -> {
-        if (response.closed() || clientLeft(failure)) {
+        if (response.closed() || clientLeft(request, failure)) {
           LOG.log(Level.DEBUG, () -> "Request " + exchange.requestId() + " on route " + exchange.routeId()
               + ": the client left before the response body ended");
         } else {
@@ -95,14 +97,18 @@ final class ResponseWriter {
   }
 
   /**
-   * Whether a streamed answer failed because the client's connection closed under a write. Netty fails a write to a
-   * closed channel with a {@link ClosedChannelException} at once, but tells Vert.x of the close only later on the
-   * event loop, so {@code response.closed()} can still be false then. Only writes to the client travel this pipe (the
-   * upstream's side fails with Vert.x's HttpClosedException, an IOException or the stall timeout, never with a
-   * write to a closed channel), so the exception alone says whose side broke.
+   * Whether a streamed answer failed because the client's connection closed under a write. Netty tells Vert.x of a
+   * close only later on the event loop, so {@code response.closed()} can still be false when the write fails, in one
+   * of two ways. A write to a channel already closed fails with a {@link ClosedChannelException}; the upstream's side
+   * never fails that way (it fails with Vert.x's HttpClosedException, an IOException or the stall timeout), so that
+   * exception alone says whose side broke. A write the client's reset refuses ("Broken pipe", "Connection reset by
+   * peer") fails with a plain IOException, as an upstream reset does; but Netty closes the client's channel before it
+   * fails the write, so the channel, already inactive, tells them apart.
    */
-  private static boolean clientLeft(Throwable failure) {
-    return failure instanceof ClosedChannelException;
+  private static boolean clientLeft(HttpServerRequest request, Throwable failure) {
+    return failure instanceof ClosedChannelException
+        || failure instanceof IOException && request.connection() instanceof ConnectionBase connection
+            && !connection.channel().isActive();
   }
 
   private static boolean mayHaveBody(HttpMethod method, int status) {

@@ -2,6 +2,11 @@ package org.csgateway.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -18,7 +23,9 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The request observer is told exactly once per request, by the server, with what happened: answered, refused at
@@ -64,9 +73,10 @@ class RequestObservationTest {
 
     @Override
     public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
-      if (exchange.request().path().equals("/cut-by-client")) {
-        return Future.succeededFuture(
-            GatewayResponse.streaming(200, HttpHeaders.headers(), new BodyOfAClientThatLeaves()));
+      if (exchange.request().path().startsWith("/cut-by-")) {
+        Cut cut = Cut.valueOf(exchange.request().path().substring("/cut-by-".length()).toUpperCase(Locale.ROOT)
+            .replace('-', '_'));
+        return Future.succeededFuture(GatewayResponse.streaming(200, HttpHeaders.headers(), new CutBody(cut)));
       }
       if (exchange.request().path().equals("/hang")) {
         hanging.complete(null);
@@ -79,14 +89,27 @@ class RequestObservationTest {
   /** The server's latest connection: its Netty channel is what the client "closes" in the cut-by-client case. */
   private static volatile HttpConnection latest;
 
+  /** How a {@link CutBody} is cut: by the client (two ways) or by its source, as an upstream reset does. */
+  private enum Cut { CLIENT, CLIENT_RESET, UPSTREAM_RESET }
+
   /**
-   * A body whose first chunk is written after the client's connection closed under it, before Vert.x has seen the
-   * close: Netty runs channelInactive later on the event loop, so the write fails with a ClosedChannelException while
-   * the response still says it is open. That is what a client leaving mid-answer (wrk stopping) does.
+   * A body cut after its first chunk. A client leaving mid-answer (wrk stopping) closes the connection under the
+   * write, before Vert.x has seen the close: Netty runs channelInactive later on the event loop, so the write fails
+   * while the response still says it is open. Either the channel is closed before the write ({@code CLIENT}: it
+   * fails with a ClosedChannelException), or the client's reset refuses the write itself ({@code CLIENT_RESET}: as
+   * Netty does when the socket write fails with "Connection reset by peer", the channel closes and the write fails
+   * with that IOException, {@link ResetByPeer} nearest the socket). {@code UPSTREAM_RESET} fails the body itself with
+   * the same IOException while the client's connection stays open.
    */
-  private static final class BodyOfAClientThatLeaves implements ReadStream<Buffer> {
+  private static final class CutBody implements ReadStream<Buffer> {
+    private final Cut cut;
     private Handler<Buffer> handler;
+    private Handler<Throwable> exceptionHandler;
     private boolean sent;
+
+    CutBody(Cut cut) {
+      this.cut = cut;
+    }
 
     @Override
     public ReadStream<Buffer> handler(Handler<Buffer> handler) {
@@ -98,8 +121,16 @@ class RequestObservationTest {
     public ReadStream<Buffer> resume() {
       if (!sent && handler != null) {
         sent = true;
-        ((ConnectionBase) latest).channel().close();
+        Channel channel = ((ConnectionBase) latest).channel();
+        switch (cut) {
+          case CLIENT -> channel.close();
+          case CLIENT_RESET -> channel.pipeline().addFirst(new ResetByPeer());
+          case UPSTREAM_RESET -> { }
+        }
         handler.handle(Buffer.buffer("the first part"));
+        if (cut == Cut.UPSTREAM_RESET) {
+          exceptionHandler.handle(new IOException("Connection reset by peer"));
+        }
       }
       return this;
     }
@@ -116,12 +147,23 @@ class RequestObservationTest {
 
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      this.exceptionHandler = handler;
       return this;
     }
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
       return this;
+    }
+  }
+
+  /** Fails the next write as a socket write to a peer that reset the connection fails in Netty. */
+  private static final class ResetByPeer extends ChannelOutboundHandlerAdapter {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      ReferenceCountUtil.release(msg);
+      ctx.channel().close();
+      promise.setFailure(new IOException("Connection reset by peer"));
     }
   }
 
@@ -134,7 +176,7 @@ class RequestObservationTest {
         .requestHandler(new GatewayRequestHandler(vertx, () -> pipeline, limits,
             new ForwardedHeaders(ForwardedConfig.defaults(), null), errors, System::nanoTime, record -> {
               records.add(record);
-              if (record.path().equals("/cut-by-client")) {
+              if (record.path().startsWith("/cut-by-")) {
                 cut.complete(record);
               }
               if (record.outcome() == RequestRecord.Outcome.CLIENT_CLOSED) {
@@ -210,18 +252,33 @@ class RequestObservationTest {
     assertThat(records).hasSize(1);
   }
 
-  @Test
-  void should_observe_the_client_leaving_not_a_reset_when_its_connection_closes_under_a_streamed_answer(Vertx vertx)
-      throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/cut-by-client", "/cut-by-client-reset"})
+  void should_observe_the_client_leaving_not_a_reset_when_its_connection_closes_under_a_streamed_answer(String path,
+      Vertx vertx) throws Exception {
     try (WarningCapture log = new WarningCapture(ResponseWriter.class)) {
       NetSocket socket = vertx.createNetClient().connect(server.actualPort(), "127.0.0.1").await();
-      socket.write("GET /cut-by-client HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+      socket.write("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
 
       RequestRecord record = cut.get(10, TimeUnit.SECONDS);
       assertThat(record.outcome()).as("the client left; the gateway reset nothing").isEqualTo(
           RequestRecord.Outcome.CLIENT_CLOSED);
       assertThat(records).hasSize(1);
       assertThat(log.warnings()).as("a client leaving is not the gateway's fault").isEmpty();
+    }
+  }
+
+  @Test
+  void should_observe_a_reset_with_one_warning_when_the_answer_s_source_fails_while_the_client_stays(Vertx vertx)
+      throws Exception {
+    try (WarningCapture log = new WarningCapture(ResponseWriter.class)) {
+      NetSocket socket = vertx.createNetClient().connect(server.actualPort(), "127.0.0.1").await();
+      socket.write("GET /cut-by-upstream-reset HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+
+      RequestRecord record = cut.get(10, TimeUnit.SECONDS);
+      assertThat(record.outcome()).as("the same IOException, but the client's connection was open")
+          .isEqualTo(RequestRecord.Outcome.RESET);
+      assertThat(log.warnings()).hasSize(1);
     }
   }
 }
