@@ -56,6 +56,7 @@ public final class VersionNormalizationFilter implements GatewayFilter {
 
   private final Supplier<VersionPolicy> policy;
   private final ErrorResponder errors;
+  private final NegotiationMemo negotiations = new NegotiationMemo();
 
   /**
    * @param policy the current policy, read once per request: a fixed one, or {@link VersionDiscovery}
@@ -84,7 +85,7 @@ public final class VersionNormalizationFilter implements GatewayFilter {
     }
     VersionPolicy current = policy.get();
     List<String> accept = exchange.request().headers().getAll(HttpHeaders.ACCEPT);
-    RequestedVersion requested = RequestedVersion.negotiate(
+    RequestedVersion requested = negotiations.negotiate(
         accept.isEmpty() ? null : String.join(", ", accept), ApiFormat.ofSuffix(route == null ? null : route.format()));
     String digits = requested.digits();
     int number = digits == null ? current.defaultVersion()
