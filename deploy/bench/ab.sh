@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Alternating A/B: two gateways on the proxy CPU at once, each driven alone by wrk in short rounds, taking turns
+# (A B, then B A, ...), so that whatever else the machine does falls on both alike. Prints each round and the
+# geometric mean of B/A, by req/s and by the process's CPU per request. For differences of a few percent, which single
+# rows of run.sh cannot resolve; an A/A run (the same template and jar twice) shows what two JVMs differ by alone,
+# since each JIT compiles the path its own way.
+#
+#   deploy/bench/ab.sh A.yaml B.yaml [basic|bearer] [PATH] [ROUNDS] [SECONDS]
+#   e.g. deploy/bench/ab.sh deploy/bench/ab/full-nometrics.yaml deploy/bench/ab/full.yaml bearer
+#
+# Templates: a gateway YAML with PORT, ADMIN and UPSTREAM in place of its ports (see deploy/bench/ab/). Environment:
+# JAR_A, JAR_B (default gateway-app/target/gateway.jar), JAVA_A, JAVA_B (java binaries), ENV_A, ENV_B (extra
+# environment, "K=V ..."), GATEWAY_JAVA_OPTS (as run.sh), PROXY_CPUS (1), LOAD_CPUS (0).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tmpl_a=$1 tmpl_b=$2 auth=${3:-basic} path=${4:-/api/projects?per_page=5} rounds=${5:-6} secs=${6:-8}
+default_jar="$here/../../gateway-app/target/gateway.jar"
+proxy_cpus=${PROXY_CPUS:-1} load_cpus=${LOAD_CPUS:-0}
+read -r -a jvm_flags <<< "${GATEWAY_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
+work=$(mktemp -d /tmp/csgw-ab.XXXXXX)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+
+upstream=$(free_port)
+taskset -c "$load_cpus" java -Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch -cp "${JAR_A:-$default_jar}" \
+  org.csgateway.app.sandbox.SandboxMain --port "$upstream" > "$work/sandbox.log" 2>&1 & pids+=($!)
+for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$upstream/_sandbox/stats" && break; sleep 0.2; done
+
+declare -A port pid
+for g in A B; do
+  tmpl=$tmpl_a jar=${JAR_A:-$default_jar} javabin=${JAVA_A:-java} envs=${ENV_A:-}
+  if [ "$g" = B ]; then tmpl=$tmpl_b jar=${JAR_B:-$default_jar} javabin=${JAVA_B:-java} envs=${ENV_B:-}; fi
+  port[$g]=$(free_port); admin=$(free_port)
+  sed -e "s/PORT/${port[$g]}/; s/ADMIN/$admin/; s/UPSTREAM/$upstream/" "$tmpl" > "$work/gateway-$g.yaml"
+  # shellcheck disable=SC2086
+  env $envs taskset -c "$proxy_cpus" "$javabin" "${jvm_flags[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
+    --config "$work/gateway-$g.yaml" > "$work/gateway-$g.log" 2>&1 & pid[$g]=$!; pids+=($!)
+  for _ in $(seq 150); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$admin/health/ready")" = 200 ] && break; sleep 0.2
+  done
+done
+
+accept="Accept: application/json; api_version=80"
+if [ "$auth" = bearer ]; then
+  token=$(curl -s -X POST "http://127.0.0.1:$upstream/api/oauth/token" -H "$accept" -d grant_type=password \
+    -d client_id=demo-client -d client_secret=demo-client-secret -d username=demo-api-key -d password=demo-api-secret \
+    --data-urlencode 'scope=public project_read' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  authorization="Authorization: Bearer $token"
+else
+  authorization="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
+fi
+drive() { taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s -H "$accept" -H "$authorization" "http://127.0.0.1:${port[$1]}$path"; }
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup).
+for g in A B A B A B; do drive "$g" 20 > /dev/null 2>&1; done
+: > "$work/rounds"
+hz=$(getconf CLK_TCK)
+for r in $(seq "$rounds"); do
+  order="A B"; [ $((r % 2)) = 0 ] && order="B A"
+  for g in $order; do
+    before=$(cpu_ticks "${pid[$g]}")
+    out=$(drive "$g" "$secs" 2>&1)
+    after=$(cpu_ticks "${pid[$g]}")
+    requests=$(echo "$out" | grep -o '[0-9]* requests in' | cut -d' ' -f1)
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    echo "$r $g $rps $(( (after - before) * 1000000 / hz )) $requests" >> "$work/rounds"
+  done
+done
+python3 - "$work/rounds" <<'PY'
+import collections, math, sys
+rounds = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    r, g, rps, cpu_us, requests = line.split()
+    rounds[int(r)][g] = (float(rps), int(cpu_us) / int(requests))
+by_rps, by_cpu = [], []
+for r in sorted(rounds):
+    a, b = rounds[r]["A"], rounds[r]["B"]
+    by_rps.append(math.log(b[0] / a[0])); by_cpu.append(math.log(a[1] / b[1]))
+    print(f"round {r}: A {a[0]:.0f} req/s {a[1]:.1f} µs/req   B {b[0]:.0f} req/s {b[1]:.1f} µs/req   B/A {b[0] / a[0]:.3f}")
+print(f"B/A geometric mean: {math.exp(sum(by_rps) / len(by_rps)):.3f} by req/s, "
+      f"{math.exp(sum(by_cpu) / len(by_cpu)):.3f} by CPU per request")
+PY
+echo "logs: $work"
