@@ -13,6 +13,7 @@ import org.csgateway.app.config.ConfigError;
 import org.csgateway.app.config.ConfigException;
 import org.csgateway.app.config.GatewayConfig;
 import org.csgateway.app.config.GatewayConfigLoader;
+import org.csgateway.app.config.MetricsSettings;
 import org.csgateway.app.logging.AccessLogOutput;
 import org.csgateway.app.metrics.VertxMetrics;
 import org.csgateway.app.lifecycle.ConfigSource;
@@ -39,8 +40,6 @@ public final class Main {
   private final PrintStream err;
   private final GatewayConfigLoader loader;
   private Vertx vertx;
-  private PrometheusMeterRegistry metricsRegistry;
-  private boolean vertxHttpMetrics;
   private volatile GatewayApplication application;
   private Future<Void> stopped;
 
@@ -119,16 +118,15 @@ public final class Main {
       out.println("OK: " + location + " is valid");
       return OK;
     }
-    metricsRegistry = config.metrics().enabled() ? VertxMetrics.newRegistry() : null;
-    vertxHttpMetrics = config.metrics().vertxHttp();
     if (config.accessLog().enabled()) {
       AccessLogOutput.toStandardOutputUnlessConfigured();
     }
-    return start(new ConfigSource(loader, location));
+    return start(new ConfigSource(loader, location), config.metrics());
   }
 
-  private int start(ConfigSource source) {
-    vertx = VertxMetrics.vertx(metricsRegistry, vertxHttpMetrics);
+  private int start(ConfigSource source, MetricsSettings metrics) {
+    PrometheusMeterRegistry metricsRegistry = metrics.enabled() ? VertxMetrics.newRegistry() : null;
+    vertx = VertxMetrics.vertx(metricsRegistry, metrics.vertxHttp());
     application = new GatewayApplication(vertx);
     if (metricsRegistry != null) {
       application.useMetricsRegistry(metricsRegistry); // the one Vert.x reports into
