@@ -27,34 +27,15 @@ class PipelineTest {
     return new Exchange(request, "req", "127.0.0.1", 0);
   }
 
-  private static GatewayFilter filter(Stage stage, BiFunction<Exchange, FilterChain, Future<GatewayResponse>> body) {
-    return new GatewayFilter() {
-      @Override
-      public String id() {
-        return stage.name().toLowerCase();
-      }
-
-      @Override
-      public Stage stage() {
-        return stage;
-      }
-
-      @Override
-      public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
-        return body.apply(exchange, chain);
-      }
-    };
-  }
-
   /** An outer filter that marks every answer it sees, and the forward stage answering with the given future. */
   private Pipeline pipeline(BiFunction<Exchange, FilterChain, Future<GatewayResponse>> forward) {
     return Pipeline.builder()
-        .add(filter(Stage.EDGE, (exchange, chain) -> chain.proceed(exchange).map(response -> {
+        .add(TestFilters.of("edge", Stage.EDGE, (exchange, chain) -> chain.proceed(exchange).map(response -> {
           response.headers().set("X-Seen-By-Edge", "yes");
           return response;
         })))
-        .add(filter(Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
-        .add(filter(Stage.FORWARD, forward))
+        .add(TestFilters.of("rate_limit", Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
+        .add(TestFilters.of("forward", Stage.FORWARD, forward))
         .recoveringWith(errors::recover)
         .build();
   }
@@ -119,8 +100,8 @@ class PipelineTest {
   @Test
   void should_refuse_to_build_when_stages_go_backwards() {
     assertThatThrownBy(() -> Pipeline.builder()
-        .add(filter(Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
-        .add(filter(Stage.EDGE, (exchange, chain) -> chain.proceed(exchange))))
+        .add(TestFilters.of("rate_limit", Stage.RATE_LIMIT, (exchange, chain) -> chain.proceed(exchange)))
+        .add(TestFilters.of("edge", Stage.EDGE, (exchange, chain) -> chain.proceed(exchange))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("stages must not go backwards");
   }

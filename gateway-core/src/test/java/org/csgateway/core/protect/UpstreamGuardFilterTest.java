@@ -28,12 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.csgateway.core.error.ErrorResponder;
-import org.csgateway.core.pipeline.Exchange;
-import org.csgateway.core.pipeline.FilterChain;
-import org.csgateway.core.pipeline.GatewayFilter;
 import org.csgateway.core.pipeline.GatewayResponse;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.pipeline.Stage;
+import org.csgateway.core.pipeline.TestFilters;
 import org.csgateway.core.ratelimit.FakeNanoClock;
 import org.csgateway.core.testing.TestExchanges;
 import org.junit.jupiter.api.AfterEach;
@@ -129,12 +127,13 @@ class UpstreamGuardFilterTest {
   private Pipeline pipeline(UpstreamConcurrencyLimiter limiter, boolean withCache) {
     Pipeline.Builder builder = Pipeline.builder();
     if (withCache) {
-      builder.add(stage("cache-stub", Stage.CACHE, (exchange, chain) -> exchange.upstreamPath().equals("/cached")
-          ? Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("cached"))) : chain.proceed(exchange)));
+      builder.add(TestFilters.of("cache-stub", Stage.CACHE, (exchange, chain) ->
+          exchange.upstreamPath().equals("/cached")
+              ? Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("cached"))) : chain.proceed(exchange)));
     }
     return builder
         .add(new UpstreamGuardFilter(limiter, errors))
-        .add(stage("forward-stub", Stage.FORWARD, (exchange, chain) -> client
+        .add(TestFilters.of("forward-stub", Stage.FORWARD, (exchange, chain) -> client
             .request(HttpMethod.GET, upstream.actualPort(), "127.0.0.1", exchange.upstreamPath())
             .compose(request -> request.send())
             .map(UpstreamGuardFilterTest::streaming)))
@@ -148,28 +147,8 @@ class UpstreamGuardFilterTest {
     return GatewayResponse.streaming(response.statusCode(), headers, response);
   }
 
-  private interface Apply {
-    Future<GatewayResponse> apply(Exchange exchange, FilterChain chain);
-  }
 
-  private static GatewayFilter stage(String id, Stage stage, Apply apply) {
-    return new GatewayFilter() {
-      @Override
-      public String id() {
-        return id;
-      }
 
-      @Override
-      public Stage stage() {
-        return stage;
-      }
-
-      @Override
-      public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
-        return apply.apply(exchange, chain);
-      }
-    };
-  }
 
   /**
    * Runs the pipeline on the test's context. Started from the test thread, the upstream's answer could be delivered

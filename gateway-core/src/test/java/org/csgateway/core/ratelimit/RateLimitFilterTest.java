@@ -17,12 +17,12 @@ import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.identity.CredentialKind;
 import org.csgateway.core.identity.Principal;
 import org.csgateway.core.pipeline.Exchange;
-import org.csgateway.core.pipeline.FilterChain;
 import org.csgateway.core.pipeline.GatewayFilter;
 import org.csgateway.core.pipeline.GatewayRequest;
 import org.csgateway.core.pipeline.GatewayResponse;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.pipeline.Stage;
+import org.csgateway.core.pipeline.TestFilters;
 import org.csgateway.core.routing.AuthMode;
 import org.csgateway.core.routing.Route;
 import org.csgateway.core.routing.RouteMatch;
@@ -48,23 +48,10 @@ class RateLimitFilterTest {
 
   private Pipeline pipeline(RateLimitPolicy... policies) {
     ErrorResponder errors = new ErrorResponder();
-    GatewayFilter forward = new GatewayFilter() {
-      @Override
-      public String id() {
-        return "counting-forward";
-      }
-
-      @Override
-      public Stage stage() {
-        return Stage.FORWARD;
-      }
-
-      @Override
-      public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
-        forwarded.incrementAndGet();
-        return Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("{}")));
-      }
-    };
+    GatewayFilter forward = TestFilters.of("counting-forward", Stage.FORWARD, (exchange, chain) -> {
+      forwarded.incrementAndGet();
+      return Future.succeededFuture(GatewayResponse.of(200, Buffer.buffer("{}")));
+    });
     return Pipeline.builder()
         .add(new RateLimitFilter(List.of(policies), store, errors, listener))
         .add(forward)
