@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -25,10 +24,10 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.csgateway.core.contract.InMemoryReadStream;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.http.ForwardedConfig;
 import org.csgateway.core.http.ForwardedHeaders;
@@ -74,9 +73,7 @@ class RequestObservationTest {
     @Override
     public Future<GatewayResponse> apply(Exchange exchange, FilterChain chain) {
       if (exchange.request().path().startsWith("/cut-by-")) {
-        Cut cut = Cut.valueOf(exchange.request().path().substring("/cut-by-".length()).toUpperCase(Locale.ROOT)
-            .replace('-', '_'));
-        return Future.succeededFuture(GatewayResponse.streaming(200, HttpHeaders.headers(), new CutBody(cut)));
+        return Future.succeededFuture(GatewayResponse.streaming(200, HttpHeaders.headers(), cut(exchange)));
       }
       if (exchange.request().path().equals("/hang")) {
         hanging.complete(null);
@@ -89,72 +86,26 @@ class RequestObservationTest {
   /** The server's latest connection: its Netty channel is what the client "closes" in the cut-by-client case. */
   private static volatile HttpConnection latest;
 
-  /** How a {@link CutBody} is cut: by the client (two ways) or by its source, as an upstream reset does. */
-  private enum Cut { CLIENT, CLIENT_RESET, UPSTREAM_RESET }
-
   /**
    * A body cut after its first chunk. A client leaving mid-answer (wrk stopping) closes the connection under the
    * write, before Vert.x has seen the close: Netty runs channelInactive later on the event loop, so the write fails
-   * while the response still says it is open. Either the channel is closed before the write ({@code CLIENT}: it
-   * fails with a ClosedChannelException), or the client's reset refuses the write itself ({@code CLIENT_RESET}: as
+   * while the response still says it is open. The answer is written at once, in this same event-loop task, so the
+   * connection is made to break here: either the channel is closed before the write ({@code /cut-by-client}: it fails
+   * with a ClosedChannelException), or the client's reset refuses the write itself ({@code /cut-by-client-reset}: as
    * Netty does when the socket write fails with "Connection reset by peer", the channel closes and the write fails
-   * with that IOException, {@link ResetByPeer} nearest the socket). {@code UPSTREAM_RESET} fails the body itself with
-   * the same IOException while the client's connection stays open.
+   * with that IOException, {@link ResetByPeer} nearest the socket). {@code /cut-by-upstream-reset} fails the body
+   * itself with the same IOException while the client's connection stays open.
    */
-  private static final class CutBody implements ReadStream<Buffer> {
-    private final Cut cut;
-    private Handler<Buffer> handler;
-    private Handler<Throwable> exceptionHandler;
-    private boolean sent;
-
-    CutBody(Cut cut) {
-      this.cut = cut;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      if (!sent && handler != null) {
-        sent = true;
-        Channel channel = ((ConnectionBase) latest).channel();
-        switch (cut) {
-          case CLIENT -> channel.close();
-          case CLIENT_RESET -> channel.pipeline().addFirst(new ResetByPeer());
-          case UPSTREAM_RESET -> { }
-        }
-        handler.handle(Buffer.buffer("the first part"));
-        if (cut == Cut.UPSTREAM_RESET) {
-          exceptionHandler.handle(new IOException("Connection reset by peer"));
-        }
+  private static ReadStream<Buffer> cut(Exchange exchange) {
+    Channel channel = ((ConnectionBase) latest).channel();
+    switch (exchange.request().path()) {
+      case "/cut-by-client" -> channel.close();
+      case "/cut-by-client-reset" -> channel.pipeline().addFirst(new ResetByPeer());
+      default -> {
+        return InMemoryReadStream.failingAfter(new IOException("Connection reset by peer"), "the first part");
       }
-      return this;
     }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      return resume();
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      this.exceptionHandler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-      return this;
-    }
+    return InMemoryReadStream.of("the first part");
   }
 
   /** Fails the next write as a socket write to a peer that reset the connection fails in Netty. */
