@@ -18,7 +18,8 @@ import org.csgateway.core.observe.RequestObserver;
  * head is read. A request with both {@code Content-Length} and {@code Transfer-Encoding} is refused with 400
  * ({@link StrictRequestDecoder}), and a request head must arrive whole within {@link ServerLimits#requestTimeout()}
  * of its first byte ({@link HeadTimeout}, 408), so a client dribbling its head (slowloris) cannot hold a connection;
- * such a 408 is told to the {@link RequestObserver} like any other refused request.
+ * such a 408 is told to the {@link RequestObserver} like any other refused request. The 400 for a body that fails to
+ * decode is written before the connection closes ({@link BrokenBodyAnswer}).
  *
  * <p>This needs the connection before any byte of it is decoded, which Vert.x 5.0 only offers when cleartext HTTP/2
  * (h2c) is off: with h2c on, Vert.x creates the HTTP/1.x connection, and calls this handler, only once the first head
@@ -31,6 +32,7 @@ public final class EdgeConnections implements Handler<HttpConnection> {
   private static final String DECODER = "httpDecoder";
   private static final String HEAD_START = "csgatewayHeadStart";
   private static final String HEAD_END = "csgatewayHeadEnd";
+  private static final String BROKEN_BODY = "csgatewayBrokenBody";
 
   private final HttpServerOptions options;
   private final long headTimeoutMillis;
@@ -71,5 +73,6 @@ public final class EdgeConnections implements Handler<HttpConnection> {
     HeadTimeout heads = new HeadTimeout(headTimeoutMillis, timeoutBody, observer, System::nanoTime);
     pipeline.addBefore(DECODER, HEAD_START, heads.start);
     pipeline.addAfter(DECODER, HEAD_END, heads.end);
+    pipeline.addAfter(HEAD_END, BROKEN_BODY, new BrokenBodyAnswer(headTimeoutMillis));
   }
 }
