@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,6 +37,7 @@ public final class Main {
   static final int INVALID = 1;
   static final int USAGE = 2;
   static final int FAILED = 3;
+  private static final Logger LOG = System.getLogger(Main.class.getName());
   private static final String USAGE_TEXT = "usage: java -jar gateway.jar [--config PATH] [--validate]";
 
   private final PrintStream out;
@@ -121,19 +125,31 @@ public final class Main {
     if (config.accessLog().enabled()) {
       AccessLogOutput.toStandardOutputUnlessConfigured();
     }
-    return start(new ConfigSource(loader, location), config.metrics());
+    return start(new ConfigSource(loader, location), config);
   }
 
-  private int start(ConfigSource source, MetricsSettings metrics) {
+  private int start(ConfigSource source, GatewayConfig config) {
+    Transport transport;
+    try {
+      transport = GatewayVertx.transport(config.server().transport());
+    } catch (IllegalStateException e) {
+      err.println("csgateway failed to start: " + e.getMessage());
+      return FAILED;
+    }
+    String passedOver = GatewayVertx.passedOver(transport);
+    if (!passedOver.isEmpty()) {
+      LOG.log(Level.INFO, "server.transport auto: running on " + transport.name() + ", passed over " + passedOver);
+    }
+    MetricsSettings metrics = config.metrics();
     PrometheusMeterRegistry metricsRegistry = metrics.enabled() ? VertxMetrics.newRegistry() : null;
-    vertx = VertxMetrics.vertx(metricsRegistry, metrics.vertxHttp());
+    vertx = GatewayVertx.create(transport, metricsRegistry, metrics.vertxHttp());
     application = new GatewayApplication(vertx);
     if (metricsRegistry != null) {
       application.useMetricsRegistry(metricsRegistry); // the one Vert.x reports into
     }
     try {
       GatewayApplication.Ports ports = application.start(source).await(60, TimeUnit.SECONDS);
-      new StartupBanner(out).print(application.config(), ports);
+      new StartupBanner(out).print(application.config(), ports, transport.name());
       return OK;
     } catch (Exception e) {
       err.println("csgateway failed to start: " + e.getMessage());

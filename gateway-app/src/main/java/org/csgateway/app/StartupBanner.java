@@ -15,11 +15,13 @@ final class StartupBanner {
     this.out = out;
   }
 
-  void print(GatewayConfig config, GatewayApplication.Ports ports) {
+  /** @param transport the name of the I/O transport Vert.x runs on */
+  void print(GatewayConfig config, GatewayApplication.Ports ports, String transport) {
     String proxyHost = displayHost(config.server().host());
     String base = "http://" + proxyHost + ":" + ports.proxy();
     out.println("csgateway started");
-    out.println("  proxy     " + base + "  (" + config.server().instances() + " event-loop instance(s))");
+    out.println("  proxy     " + base + "  (" + config.server().instances() + " event-loop instance(s) on "
+        + transport + ")");
     out.println("  admin     http://" + displayHost(config.admin().host()) + ":" + ports.admin()
         + "/health/ready");
     out.println("  upstream  " + config.upstream().url() + (ports.sandbox() >= 0 ? "  (the built-in sandbox)" : ""));

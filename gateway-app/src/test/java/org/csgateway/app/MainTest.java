@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.csgateway.app.config.GatewayConfigLoader;
+import org.csgateway.app.config.IoTransport;
 import org.csgateway.app.sandbox.SandboxIdentities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -131,6 +132,8 @@ class MainTest {
       GatewayApplication.Ports ports = application.ports();
       assertThat(Integer.parseInt(listening.group(1))).isEqualTo(ports.proxy());
       assertThat(Integer.parseInt(listening.group(2))).isEqualTo(ports.admin());
+      assertThat(out()).contains("(1 event-loop instance(s) on "
+          + GatewayVertx.transport(IoTransport.AUTO).name() + ")");
       assertThat(out()).contains(SandboxIdentities.DEMO_API_KEY + " / " + SandboxIdentities.DEMO_API_SECRET)
           .contains(SandboxIdentities.DEMO_CLIENT_ID + " / " + SandboxIdentities.DEMO_CLIENT_SECRET)
           .contains("curl -i -u demo-api-key:demo-api-secret 'http://127.0.0.1:" + ports.proxy()

@@ -23,11 +23,13 @@ import org.csgateway.core.server.ServerLimits;
  *     {@code Transfer-Encoding} need ({@code EdgeConnections}); with h2c on, both are lost in cleartext. And an h2c
  *     {@code Upgrade} forwarded by a proxy in front lets a client tunnel past that proxy's rules (h2c smuggling).
  *     Browsers never speak h2c; HTTP/2 for them comes through TLS, which this flag does not touch.
+ * @param transport how the process's event loops reach sockets ({@link IoTransport}); read at start, as Vert.x is
+ *     built on it
  * @param tls TLS termination, or {@link ServerTlsConfig#disabled()} for cleartext
  */
 public record ServerConfig(
     String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded,
-    boolean http2, boolean h2c, ServerTlsConfig tls) {
+    boolean http2, boolean h2c, IoTransport transport, ServerTlsConfig tls) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
 
@@ -35,6 +37,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(forwarded, "forwarded");
+    Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(tls, "tls");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
@@ -47,9 +50,10 @@ public record ServerConfig(
     }
   }
 
-  /** A cleartext HTTP/1.1 listener (the defaults of {@code http2}, {@code h2c} and {@code tls}). */
+  /** A cleartext HTTP/1.1 listener (the defaults of {@code http2}, {@code h2c}, {@code transport} and {@code tls}). */
   public ServerConfig(
       String host, int port, int instances, URI publicBaseUrl, ServerLimits limits, ForwardedConfig forwarded) {
-    this(host, port, instances, publicBaseUrl, limits, forwarded, true, false, ServerTlsConfig.disabled());
+    this(host, port, instances, publicBaseUrl, limits, forwarded, true, false, IoTransport.AUTO,
+        ServerTlsConfig.disabled());
   }
 }

@@ -19,8 +19,8 @@ import org.csgateway.core.server.ServerLimits;
 
 /**
  * The {@code server} section: {@code host}, {@code port}, {@code instances} (0 = one per core, resolved here),
- * {@code publicBaseUrl}, {@code limits}, {@code forwarded}, {@code http2}, {@code h2c} (false) and {@code tls}
- * (whose certificate and key must exist, be readable and parse as a matching pair when the configuration is
+ * {@code publicBaseUrl}, {@code limits}, {@code forwarded}, {@code http2}, {@code h2c} (false), {@code transport}
+ * ({@code auto}) and {@code tls} (whose certificate and key must exist, be readable and parse as a matching pair when the configuration is
  * validated).
  */
 final class ServerSection implements SectionParser<ServerConfig> {
@@ -52,10 +52,11 @@ final class ServerSection implements SectionParser<ServerConfig> {
     ForwardedConfig forwarded = node.section("forwarded", ServerSection::forwarded);
     boolean http2 = node.bool("http2", true);
     boolean h2c = node.bool("h2c", false);
+    IoTransport transport = node.enumValue("transport", IoTransport.class, IoTransport.AUTO);
     ServerTlsConfig tls = node.section("tls", this::tls);
     int resolvedInstances = instances == 0 ? Math.max(1, cores.getAsInt()) : instances;
     return node.construct(() ->
-        new ServerConfig(host, port, resolvedInstances, publicBaseUrl, limits, forwarded, http2, h2c, tls));
+        new ServerConfig(host, port, resolvedInstances, publicBaseUrl, limits, forwarded, http2, h2c, transport, tls));
   }
 
   /**

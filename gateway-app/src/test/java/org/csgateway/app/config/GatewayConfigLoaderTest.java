@@ -58,6 +58,7 @@ class GatewayConfigLoaderTest {
           ForwardedConfig.defaults()));
       assertThat(config.server().limits().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
       assertThat(config.server().h2c()).as("cleartext HTTP/2 off, for the edge's protections").isFalse();
+      assertThat(config.server().transport()).isEqualTo(IoTransport.AUTO);
       assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8081));
       assertThat(config.upstream()).isEqualTo(UpstreamConfig.of(URI.create("http://cs.internal:3000")));
       assertThat(config.upstream().retry()).isEqualTo(RetryConfig.defaults());
@@ -76,6 +77,7 @@ class GatewayConfigLoaderTest {
             port: 9090
             instances: 2
             h2c: true
+            transport: io_uring
             publicBaseUrl: https://api.example.com
             limits: {maxUriLength: 4096, maxHeaderBytes: 8KiB, maxBodyBytes: 1MiB, requestTimeout: 5s, idleTimeout: 1m}
             forwarded: {trustedProxies: [10.0.0.0/8], mode: both, via: edge}
@@ -93,6 +95,7 @@ class GatewayConfigLoaderTest {
           """);
       assertThat(config.server().publicBaseUrl()).isEqualTo(URI.create("https://api.example.com"));
       assertThat(config.server().h2c()).isTrue();
+      assertThat(config.server().transport()).isEqualTo(IoTransport.IO_URING);
       assertThat(config.server().limits()).isEqualTo(
           new ServerLimits(4096, 8192, 1024 * 1024, Duration.ofSeconds(5), Duration.ofMinutes(1)));
       assertThat(config.server().forwarded().mode()).isEqualTo(ForwardedMode.BOTH);
@@ -114,6 +117,7 @@ class GatewayConfigLoaderTest {
           server:
             port: 70000
             instances: -1
+            transport: kqueue
             publicBaseUrl: ftp://nope/path
             limits: {requestTimeout: 30, maxBodyBytes: lots, maxUriLenght: 10}
             forwarded: {trustedProxies: [10.0.0.0/8, 10.0.0.1/8, banana], mode: sideways, via: "two words"}
@@ -136,6 +140,7 @@ class GatewayConfigLoaderTest {
           "server.forwarded.trustedProxies[2]: trusted proxy network 'banana' is not an IP address or CIDR network",
           "server.forwarded.mode: must be one of x-forwarded, forwarded, both, was 'sideways'",
           "server.forwarded: via must be a token (letters, digits, '-', '.', ...), was 'two words'",
+          "server.transport: must be one of auto, io_uring, epoll, nio, was 'kqueue'",
           "admin.host: environment variable ADMIN_HOST is not set and has no default"
               + " (write ${ADMIN_HOST:-default} to give one)",
           "admin.prot: unknown key; did you mean 'port'?",

@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.csgateway.app.GatewayApplication;
+import org.csgateway.app.GatewayVertx;
 import org.csgateway.app.SharedComponents;
+import org.csgateway.app.config.IoTransport;
 import org.csgateway.app.testing.TestGateway;
 import org.csgateway.core.forward.ForwardListener;
 import org.csgateway.core.observe.RequestObserver;
@@ -62,7 +64,7 @@ class MetricsSwitchTest {
   @ValueSource(booleans = {true, false})
   void should_show_vertx_http_meters_only_when_asked_for_when_vertx_reports_into_the_gateway_registry(boolean http) {
     PrometheusMeterRegistry registry = VertxMetrics.newRegistry();
-    Vertx instrumented = VertxMetrics.vertx(registry, http);
+    Vertx instrumented = GatewayVertx.create(GatewayVertx.transport(IoTransport.AUTO), registry, http);
     try {
       GatewayApplication application = new GatewayApplication(instrumented);
       application.useMetricsRegistry(registry);
