@@ -37,12 +37,8 @@ public final class GatewayVertx {
   }
 
   static Transport transport(IoTransport wanted, Predicate<Transport> available) {
-    Transport named = switch (wanted) {
-      case AUTO -> AUTO_ORDER.stream().filter(available).findFirst().orElse(Transport.NIO);
-      case IO_URING -> Transport.IO_URING;
-      case EPOLL -> Transport.EPOLL;
-      case NIO -> Transport.NIO;
-    };
+    Transport named = wanted == IoTransport.AUTO
+        ? AUTO_ORDER.stream().filter(available).findFirst().orElse(Transport.NIO) : wanted.named();
     if (!available.test(named)) {
       Throwable cause = named.unavailabilityCause();
       throw new IllegalStateException("server.transport " + wanted.configName() + " is not available here"
@@ -51,8 +47,14 @@ public final class GatewayVertx {
     return named;
   }
 
-  /** Why {@code auto} passed over the transports before the one it took, e.g. "epoll: ..."; empty if none. */
-  public static String passedOver(Transport chosen) {
+  /**
+   * Why {@code auto} passed over the transports before the one it took, e.g. "epoll: ..."; empty if it took the
+   * first, or if the transport was named rather than chosen.
+   */
+  public static String passedOver(IoTransport wanted, Transport chosen) {
+    if (wanted != IoTransport.AUTO) {
+      return "";
+    }
     StringBuilder reasons = new StringBuilder();
     for (Transport candidate : AUTO_ORDER) {
       if (candidate == chosen) {

@@ -136,7 +136,7 @@ public final class Main {
       err.println("csgateway failed to start: " + e.getMessage());
       return FAILED;
     }
-    String passedOver = GatewayVertx.passedOver(transport);
+    String passedOver = GatewayVertx.passedOver(config.server().transport(), transport);
     if (!passedOver.isEmpty()) {
       LOG.log(Level.INFO, "server.transport auto: running on " + transport.name() + ", passed over " + passedOver);
     }

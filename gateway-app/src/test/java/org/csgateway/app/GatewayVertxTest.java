@@ -61,9 +61,10 @@ class GatewayVertxTest {
     }
 
     @Test
-    void should_name_what_auto_passed_over_and_nothing_when_it_took_the_first() {
-      assertThat(GatewayVertx.passedOver(Transport.EPOLL)).isEmpty();
-      assertThat(GatewayVertx.passedOver(Transport.NIO)).startsWith("epoll: ");
+    void should_name_what_auto_passed_over_and_nothing_when_it_took_the_first_or_the_transport_was_named() {
+      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.EPOLL)).isEmpty();
+      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.NIO)).startsWith("epoll: ");
+      assertThat(GatewayVertx.passedOver(IoTransport.NIO, Transport.NIO)).as("named, not chosen").isEmpty();
     }
   }
 
@@ -77,13 +78,9 @@ class GatewayVertxTest {
     @EnumSource(value = IoTransport.class, names = {"IO_URING", "EPOLL", "NIO"})
     void should_serve_tls_http2_and_stream_bodies_both_ways_on_each_transport_that_loads_here(IoTransport named,
         Vertx clientVertx) {
-      Transport transport = switch (named) {
-        case IO_URING -> Transport.IO_URING;
-        case EPOLL -> Transport.EPOLL;
-        default -> Transport.NIO;
-      };
+      Transport transport = named.named();
       assumeTrue(transport.available(), () -> named.configName() + " does not load here");
-      Vertx vertx = GatewayVertx.create(GatewayVertx.transport(named), null, false);
+      Vertx vertx = GatewayVertx.create(transport, null, false);
       SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
       try (TestGateway gateway = TestGateway.start(vertx, """
           server: {host: 127.0.0.1, port: 0, instances: 1, tls: {enabled: true, certFile: '%s', keyFile: '%s'}}

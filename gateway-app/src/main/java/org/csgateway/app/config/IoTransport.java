@@ -1,5 +1,6 @@
 package org.csgateway.app.config;
 
+import io.vertx.core.transport.Transport;
 import java.util.Locale;
 
 /**
@@ -9,7 +10,18 @@ import java.util.Locale;
  * than run on another. Read at start.
  */
 public enum IoTransport {
-  AUTO, IO_URING, EPOLL, NIO;
+  AUTO(null), IO_URING(Transport.IO_URING), EPOLL(Transport.EPOLL), NIO(Transport.NIO);
+
+  private final Transport named;
+
+  IoTransport(Transport named) {
+    this.named = named;
+  }
+
+  /** The Vert.x transport this value names; null for {@code auto}, which chooses one where it runs. */
+  public Transport named() {
+    return named;
+  }
 
   /** The value as written in the configuration file ({@code io_uring}). */
   public String configName() {
