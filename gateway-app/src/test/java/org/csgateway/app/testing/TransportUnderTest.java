@@ -10,8 +10,9 @@ import org.csgateway.app.config.IoTransport;
 
 /**
  * The transport a test run's gateways use: the JVM's {@code csgateway.test.transport} ({@code io_uring},
- * {@code epoll}, {@code nio}), which the build sets to run the attack suite once more on each native transport;
- * unset, the test's own Vert.x. A gateway on another transport gets a Vert.x of its own, which the caller closes.
+ * {@code epoll}, {@code nio}, {@code auto}), which the build sets to run the attack suite a second time on epoll
+ * ({@code -Dattacks.transport} picks another); unset, the test's own Vert.x. A gateway on a named transport gets a
+ * Vert.x of its own, which the caller closes; a transport that does not load here skips the test.
  */
 public final class TransportUnderTest {
   public static final String PROPERTY = "csgateway.test.transport";
@@ -25,11 +26,8 @@ public final class TransportUnderTest {
     if (name.isEmpty()) {
       return null;
     }
-    Transport transport = switch (IoTransport.valueOf(name.toUpperCase(Locale.ROOT))) {
-      case IO_URING -> Transport.IO_URING;
-      case EPOLL -> Transport.EPOLL;
-      case NIO, AUTO -> Transport.NIO;
-    };
+    IoTransport wanted = IoTransport.valueOf(name.toUpperCase(Locale.ROOT));
+    Transport transport = wanted == IoTransport.AUTO ? GatewayVertx.transport(wanted) : wanted.named();
     assumeTrue(transport.available(), () -> name + " does not load here: " + transport.unavailabilityCause());
     return transport;
   }

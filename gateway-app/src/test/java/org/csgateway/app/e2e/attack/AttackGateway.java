@@ -18,6 +18,7 @@ import org.csgateway.app.sandbox.RecordedRequest;
 import org.csgateway.app.sandbox.Sandbox;
 import org.csgateway.app.sandbox.SandboxIdentities;
 import org.csgateway.app.testing.TestGateway;
+import org.csgateway.app.testing.TransportUnderTest;
 
 /**
  * One real gateway in front of its own sandbox for an attack test, with a client kept for the test's life and
@@ -32,23 +33,30 @@ final class AttackGateway implements AutoCloseable {
   static final String DEMO_HEADERS = "Host: gw\r\nAuthorization: " + BASIC + "\r\n";
 
   private final TestGateway gateway;
+  private final Vertx gatewayVertx;
+  private final Vertx testVertx;
   private final WebClient client;
 
-  private AttackGateway(Vertx vertx, TestGateway gateway) {
+  private AttackGateway(Vertx testVertx, Vertx gatewayVertx, TestGateway gateway) {
     this.gateway = gateway;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+    this.gatewayVertx = gatewayVertx;
+    this.testVertx = testVertx;
+    this.client = WebClient.create(testVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(gateway.ports().proxy()).setFollowRedirects(false).setKeepAlive(false));
   }
 
   /**
    * A gateway on loopback with one event loop and its sandbox as the upstream, plus these YAML lines; a
-   * {@code server:} or {@code sandbox:} section in them replaces the default one.
+   * {@code server:} or {@code sandbox:} section in them replaces the default one. It runs on the transport the test
+   * run names ({@link TransportUnderTest}), in a Vert.x of its own then, so that the build repeats every attack on
+   * the transport {@code server.transport: auto} takes in production.
    */
   static AttackGateway start(Vertx vertx, String moreYaml) {
     String yaml = (moreYaml.contains("server:") ? "" : "server: {host: 127.0.0.1, port: 0, instances: 1}\n")
         + (moreYaml.contains("sandbox:") ? "" : "sandbox: {enabled: true}\n")
         + "admin: {host: 127.0.0.1, port: 0}\n" + moreYaml;
-    return new AttackGateway(vertx, TestGateway.start(vertx, yaml));
+    Vertx gatewayVertx = TransportUnderTest.vertxFor(vertx);
+    return new AttackGateway(vertx, gatewayVertx, TestGateway.start(gatewayVertx, yaml));
   }
 
   TestGateway gateway() {
@@ -105,5 +113,8 @@ final class AttackGateway implements AutoCloseable {
   public void close() {
     client.close();
     gateway.close();
+    if (gatewayVertx != testVertx) {
+      gatewayVertx.close().await();
+    }
   }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.csgateway.app.sandbox.SandboxFault;
 import org.csgateway.app.sandbox.SandboxIdentities;
-import org.csgateway.app.testing.TransportUnderTest;
 import org.csgateway.core.ratelimit.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,6 @@ class DependencyOutageTest {
   private static final String TOKEN_INFO = "/api/oauth/token/info";
 
   private Vertx vertx;
-  private Vertx gatewayVertx;
   private WebClient client;
   private AttackGateway gateway;
   private RedisServer redis;
@@ -59,9 +57,6 @@ class DependencyOutageTest {
     }
     if (gateway != null) {
       gateway.close();
-    }
-    if (gatewayVertx != null && gatewayVertx != vertx) {
-      gatewayVertx.close().await();
     }
     if (redis != null) {
       redis.close();
@@ -144,8 +139,7 @@ class DependencyOutageTest {
   }
 
   private void startGateway(String moreYaml) {
-    gatewayVertx = TransportUnderTest.vertxFor(vertx);
-    gateway = AttackGateway.start(gatewayVertx, moreYaml);
+    gateway = AttackGateway.start(vertx, moreYaml);
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(gateway.port()));
   }

@@ -2,7 +2,6 @@ package org.csgateway.app.e2e.attack;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.csgateway.app.testing.TransportUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,14 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The life of an attack test class that shares one {@link AttackGateway}, configured by {@link #moreYaml}: started
  * before the first test, closed after the last; before each test the sandbox forgets what it recorded and its
- * faults are cleared, so each test sees only what its own attack forwarded. The gateway runs on the transport the
- * run names ({@link TransportUnderTest}), so that the build repeats every attack on io_uring and epoll.
+ * faults are cleared, so each test sees only what its own attack forwarded.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OneGatewayPerClass {
   protected AttackGateway gateway;
-  private Vertx gatewayVertx;
 
   /** YAML added to the base configuration; none by default. */
   protected String moreYaml() {
@@ -28,8 +25,7 @@ abstract class OneGatewayPerClass {
 
   @BeforeAll
   final void startGateway(Vertx vertx) {
-    gatewayVertx = TransportUnderTest.vertxFor(vertx);
-    gateway = AttackGateway.start(gatewayVertx, moreYaml());
+    gateway = AttackGateway.start(vertx, moreYaml());
   }
 
   @BeforeEach
@@ -39,10 +35,7 @@ abstract class OneGatewayPerClass {
   }
 
   @AfterAll
-  final void stopGateway(Vertx vertx) {
+  final void stopGateway() {
     gateway.close();
-    if (gatewayVertx != vertx) {
-      gatewayVertx.close().await();
-    }
   }
 }
