@@ -85,8 +85,10 @@ public final class VersionNormalizationFilter implements GatewayFilter {
     }
     VersionPolicy current = policy.get();
     List<String> accept = exchange.request().headers().getAll(HttpHeaders.ACCEPT);
-    RequestedVersion requested = negotiations.negotiate(
-        accept.isEmpty() ? null : String.join(", ", accept), ApiFormat.ofSuffix(route == null ? null : route.format()));
+    // Clients send one Accept line: its value is the memo's key as it is, with no joined copy made per request.
+    String acceptValue = accept.isEmpty() ? null : accept.size() == 1 ? accept.get(0) : String.join(", ", accept);
+    RequestedVersion requested =
+        negotiations.negotiate(acceptValue, ApiFormat.ofSuffix(route == null ? null : route.format()));
     String digits = requested.digits();
     int number = digits == null ? current.defaultVersion()
         : digits.length() > MAX_DIGITS ? -1 : Integer.parseInt(digits);
