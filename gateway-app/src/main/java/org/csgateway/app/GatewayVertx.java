@@ -18,11 +18,11 @@ import org.csgateway.app.metrics.VertxMetrics;
  */
 public final class GatewayVertx {
   /**
-   * {@code auto}'s order. Not io_uring, though it serves cache hits 1.44x and pass-through 1.21x faster than NIO here:
-   * with it, the attack suite loses the answer to a body refused while it streams upstream (the client sees the
-   * connection close with nothing), so it is only taken when named.
+   * {@code auto}'s order, fastest first: io_uring served cache hits 1.39x faster than epoll on the bench machine, epoll
+   * 1.06x faster than NIO. io_uring does not load where the kernel lacks it or a seccomp profile refuses it (most
+   * container runtimes' default), and then epoll is taken.
    */
-  private static final List<Transport> AUTO_ORDER = List.of(Transport.EPOLL, Transport.NIO);
+  private static final List<Transport> AUTO_ORDER = List.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
 
   private GatewayVertx() {
   }
@@ -48,7 +48,7 @@ public final class GatewayVertx {
   }
 
   /**
-   * Why {@code auto} passed over the transports before the one it took, e.g. "epoll: ..."; empty if it took the
+   * Why {@code auto} passed over the transports before the one it took, e.g. "io_uring: ..."; empty if it took the
    * first, or if the transport was named rather than chosen.
    */
   public static String passedOver(IoTransport wanted, Transport chosen) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code server.transport}: {@code auto} takes epoll, else NIO (io_uring only when named); a named one
+ * {@code server.transport}: {@code auto} takes io_uring, else epoll, else NIO; a named one
  * that does not load stops the start with its reason; and the gateway serves on each transport this machine has,
  * TLS with HTTP/2, streamed bodies both ways.
  */
@@ -38,15 +38,17 @@ class GatewayVertxTest {
   @Nested
   class Choice {
     @Test
-    void should_take_epoll_then_nio_and_never_io_uring_when_auto() {
-      assertThat(GatewayVertx.transport(IoTransport.AUTO, t -> true)).isSameAs(Transport.EPOLL);
-      assertThat(GatewayVertx.transport(IoTransport.AUTO, t -> t != Transport.EPOLL)).isSameAs(Transport.NIO);
-      assertThat(GatewayVertx.transport(IoTransport.IO_URING, t -> true)).isSameAs(Transport.IO_URING);
+    void should_take_io_uring_then_epoll_then_nio_when_auto() {
+      assertThat(GatewayVertx.transport(IoTransport.AUTO, t -> true)).isSameAs(Transport.IO_URING);
+      assertThat(GatewayVertx.transport(IoTransport.AUTO, t -> t != Transport.IO_URING)).isSameAs(Transport.EPOLL);
+      assertThat(GatewayVertx.transport(IoTransport.AUTO, t -> t == Transport.NIO)).isSameAs(Transport.NIO);
+      assertThat(GatewayVertx.transport(IoTransport.EPOLL, t -> true)).isSameAs(Transport.EPOLL);
     }
 
     @Test
     void should_take_the_first_that_loads_here_when_auto() {
-      Transport expected = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+      Transport expected = Transport.IO_URING.available() ? Transport.IO_URING
+          : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
       assertThat(GatewayVertx.transport(IoTransport.AUTO)).isSameAs(expected);
     }
 
@@ -62,8 +64,11 @@ class GatewayVertxTest {
 
     @Test
     void should_name_what_auto_passed_over_and_nothing_when_it_took_the_first_or_the_transport_was_named() {
-      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.EPOLL)).isEmpty();
-      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.NIO)).startsWith("epoll: ");
+      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.IO_URING)).isEmpty();
+      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.EPOLL)).startsWith("io_uring: ")
+          .doesNotContain("epoll");
+      assertThat(GatewayVertx.passedOver(IoTransport.AUTO, Transport.NIO)).startsWith("io_uring: ")
+          .contains("; epoll: ");
       assertThat(GatewayVertx.passedOver(IoTransport.NIO, Transport.NIO)).as("named, not chosen").isEmpty();
     }
   }

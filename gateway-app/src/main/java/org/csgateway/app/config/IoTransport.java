@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * {@code server.transport}: how the process's event loops reach their sockets, the proxy's, the admin's and the
- * upstream's alike. {@code auto} (the default) takes epoll where it loads (Linux on x86-64 and aarch64), else the
- * JDK's NIO; {@code io_uring} is taken only when named. Naming one makes the start fail where it does not load, rather
+ * upstream's alike. {@code auto} (the default) takes the fastest that loads: io_uring, then epoll (Linux on x86-64
+ * and aarch64), then the JDK's NIO. Naming one makes the start fail where it does not load, rather
  * than run on another. Read at start.
  */
 public enum IoTransport {
