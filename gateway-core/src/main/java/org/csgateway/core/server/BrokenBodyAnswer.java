@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * such a request and closes its connection in the same call, before the pipeline, which learns of the failure in that
  * call, has written its answer; the client then saw the connection close with no answer, or a reset. This handler,
  * after the decoder, sees the failed body and holds that close until the answer's last part has been written (so it
- * has left the process whatever the transport), or until the bound passes if no answer comes. Closes for any other
- * reason pass at once. Confined to the connection's event loop.
+ * has left the process whatever the transport), until another close comes (Vert.x closes again once it has written
+ * an answer that ends the connection), or until the bound passes if no answer comes. Closes for any other reason
+ * pass at once. It sits on the message side of the response encoder, where the answer's parts are HTTP messages.
+ * Confined to the connection's event loop.
  */
 final class BrokenBodyAnswer extends ChannelDuplexHandler {
   private final long boundMillis;
@@ -58,6 +60,7 @@ final class BrokenBodyAnswer extends ChannelDuplexHandler {
       bound = ctx.executor().schedule(() -> release(ctx), boundMillis, TimeUnit.MILLISECONDS);
       return;
     }
+    release(ctx); // a close while one is held: the held one goes first, so its promise and timer do not linger
     ctx.close(promise);
   }
 

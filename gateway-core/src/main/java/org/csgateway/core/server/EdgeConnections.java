@@ -30,6 +30,7 @@ import org.csgateway.core.observe.RequestObserver;
  */
 public final class EdgeConnections implements Handler<HttpConnection> {
   private static final String DECODER = "httpDecoder";
+  private static final String ENCODER = "httpEncoder";
   private static final String HEAD_START = "csgatewayHeadStart";
   private static final String HEAD_END = "csgatewayHeadEnd";
   private static final String BROKEN_BODY = "csgatewayBrokenBody";
@@ -73,6 +74,7 @@ public final class EdgeConnections implements Handler<HttpConnection> {
     HeadTimeout heads = new HeadTimeout(headTimeoutMillis, timeoutBody, observer, System::nanoTime);
     pipeline.addBefore(DECODER, HEAD_START, heads.start);
     pipeline.addAfter(DECODER, HEAD_END, heads.end);
-    pipeline.addAfter(HEAD_END, BROKEN_BODY, new BrokenBodyAnswer(headTimeoutMillis));
+    // After the encoder, toward Vert.x: it must see the answer as HTTP messages to know when its last part is written.
+    pipeline.addAfter(ENCODER, BROKEN_BODY, new BrokenBodyAnswer(headTimeoutMillis));
   }
 }
