@@ -196,7 +196,7 @@ class ConfigReloadTest {
   @Test
   void should_reload_on_sighup_when_the_runtime_traps_signals(Vertx vertx) throws Exception {
     gateway = new ReloadableGateway(vertx, dir.resolve("gateway.yaml"), config(40, 100_000));
-    assumeTrue(new SignalTraps().trap("HUP", () -> gateway.application().reload()), "no signal support");
+    assumeTrue(new SignalTraps().trap("HUP", () -> gateway.application().reload()), "SIGHUP cannot be trapped here");
     String changed = config(50, 200_000);
     gateway.write(changed);
 
