@@ -20,8 +20,8 @@ import org.csgateway.core.server.ServerLimits;
 /**
  * The {@code server} section: {@code host}, {@code port}, {@code instances} (0 = one per core, resolved here),
  * {@code publicBaseUrl}, {@code limits}, {@code forwarded}, {@code http2}, {@code h2c} (false), {@code transport}
- * ({@code auto}) and {@code tls} (whose certificate and key must exist, be readable and parse as a matching pair when the configuration is
- * validated).
+ * ({@code auto}) and {@code tls} (whose certificate and key must exist, be readable and parse as a matching pair when
+ * the configuration is validated).
  */
 final class ServerSection implements SectionParser<ServerConfig> {
   private static final Map<String, ForwardedMode> MODES = new LinkedHashMap<>();

@@ -11,8 +11,9 @@ import org.csgateway.app.config.IoTransport;
 /**
  * The transport a test run's gateways use: the JVM's {@code csgateway.test.transport} ({@code io_uring},
  * {@code epoll}, {@code nio}, {@code auto}), which the build sets to {@code auto} to run the attack suite a second
- * time on what production takes here ({@code -Dattacks.transport} picks another); unset, the test's own Vert.x. A gateway on a named transport gets a
- * Vert.x of its own, which the caller closes; a transport that does not load here skips the test.
+ * time on what production takes here ({@code -Dattacks.transport} picks another); unset, the test's own Vert.x. A
+ * gateway on a named transport gets a Vert.x of its own, which the caller closes; a transport that does not load here
+ * skips the test.
  */
 public final class TransportUnderTest {
   public static final String PROPERTY = "csgateway.test.transport";

@@ -1,5 +1,7 @@
 package org.csgateway.core.version;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.csgateway.core.memo.RecentResults;
 
 /**
@@ -13,20 +15,23 @@ public final class NegotiationMemo {
   static final int MAX_REMEMBERED = 256;
   private static final int SLOTS = 64;
 
-  private final RecentResults<String, RequestedVersion> noSuffix =
-      new RecentResults<>(SLOTS, accept -> RequestedVersion.negotiate(accept, null));
-  private final RecentResults<String, RequestedVersion> jsonSuffix =
-      new RecentResults<>(SLOTS, accept -> RequestedVersion.negotiate(accept, ApiFormat.JSON));
-  private final RecentResults<String, RequestedVersion> xmlSuffix =
-      new RecentResults<>(SLOTS, accept -> RequestedVersion.negotiate(accept, ApiFormat.XML));
+  /** One memo per suffix format: index 0 for none, then each {@link ApiFormat} at its ordinal + 1. */
+  private final List<RecentResults<String, RequestedVersion>> bySuffixFormat = bySuffixFormat();
 
   /** As {@link RequestedVersion#negotiate(String, ApiFormat)}, from memory when this value was negotiated lately. */
   public RequestedVersion negotiate(String accept, ApiFormat suffixFormat) {
     if (accept == null || accept.length() > MAX_REMEMBERED) {
       return RequestedVersion.negotiate(accept, suffixFormat);
     }
-    RecentResults<String, RequestedVersion> memo =
-        suffixFormat == null ? noSuffix : suffixFormat == ApiFormat.JSON ? jsonSuffix : xmlSuffix;
-    return memo.get(accept);
+    return bySuffixFormat.get(suffixFormat == null ? 0 : suffixFormat.ordinal() + 1).get(accept);
+  }
+
+  private static List<RecentResults<String, RequestedVersion>> bySuffixFormat() {
+    List<RecentResults<String, RequestedVersion>> memos = new ArrayList<>();
+    memos.add(new RecentResults<>(SLOTS, accept -> RequestedVersion.negotiate(accept, null)));
+    for (ApiFormat format : ApiFormat.values()) {
+      memos.add(new RecentResults<>(SLOTS, accept -> RequestedVersion.negotiate(accept, format)));
+    }
+    return List.copyOf(memos);
   }
 }
