@@ -10,7 +10,8 @@
 #
 # Templates: a gateway YAML with PORT, ADMIN and UPSTREAM in place of its ports (see deploy/bench/ab/). Environment:
 # JAR_A, JAR_B (default gateway-app/target/gateway.jar), JAVA_A, JAVA_B (java binaries), ENV_A, ENV_B (extra
-# environment, "K=V ..."), GATEWAY_JAVA_OPTS (as run.sh), PROXY_CPUS (1), LOAD_CPUS (0).
+# environment, "K=V ..."), GATEWAY_JAVA_OPTS (as run.sh), PROXY_CPUS (1), LOAD_CPUS (0), WRK_SCRIPT (a wrk Lua
+# script under deploy/bench/lua, e.g. distinct-query.lua for every request a cache miss; each run gets its own id).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tmpl_a=$1 tmpl_b=$2 auth=${3:-basic} path=${4:-/api/projects?per_page=5} rounds=${5:-6} secs=${6:-8}
@@ -50,7 +51,12 @@ if [ "$auth" = bearer ]; then
 else
   authorization="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
 fi
-drive() { taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s -H "$accept" -H "$authorization" "http://127.0.0.1:${port[$1]}$path"; }
+script=()
+[ -n "${WRK_SCRIPT:-}" ] && script=(-s "$here/lua/$WRK_SCRIPT")
+drive() {
+  taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s -H "$accept" -H "$authorization" "${script[@]}" \
+    "http://127.0.0.1:${port[$1]}$path" -- "$1$(date +%s%N)"
+}
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 # Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup).
