@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@link CachePolicy} keys ({@code defaultTtl}, {@code families}, {@code routes}, {@code alsoEvicts}). A disabled
  * cache ({@code cache.enabled: false}) is a filter the gateway does not add.
  *
- * @param maxBytes the memory bound of all entries together (body, headers and a fixed overhead per entry)
+ * @param maxBytes the memory bound of all entries together (body, packed headers and each entry's own objects)
  * @param maxEntryBytes the largest body stored; a larger response streams through unstored and unbuffered
  * @param staleRetention how long an entry with an ETag is kept after its TTL, to be revalidated with
  *     {@code If-None-Match} rather than fetched again; entries without an ETag leave at their TTL
@@ -29,8 +29,6 @@ public record CacheConfig(
   public static final Duration DEFAULT_STALE_RETENTION = Duration.ofMinutes(5);
   public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_WAITERS_PER_KEY = 1000;
-  /** Entries are weighed as a few hundred bytes of bookkeeping plus their headers and body. */
-  static final int ENTRY_OVERHEAD_BYTES = 256;
 
   public CacheConfig {
     Objects.requireNonNull(staleRetention, "staleRetention");

@@ -9,8 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.csgateway.core.observe.Observations;
 import org.csgateway.core.pipeline.Exchange;
@@ -101,12 +99,14 @@ final class ReadThrough {
     }
     long declared = declaredLength(response.headers());
     long limit = cache.config().maxEntryBytes();
-    if (!policy.isStorable(response.status(), response.headers()) || declared > limit) {
+    StoredHeaders kept = policy.isStorable(response.status(), response.headers()) && declared <= limit
+        ? StoredHeaders.of(response.headers())
+        : null;
+    if (kept == null) {
       cache.finish(flight, null);
       return tag(exchange, response, CacheStatus.MISS);
     }
     int status = response.status();
-    List<Map.Entry<String, String>> kept = CachedResponse.keptHeaders(response.headers());
     Duration retention = cache.config().staleRetention();
     Consumer<Buffer> store = body -> cache.finish(flight,
         body == null ? null : CachedResponse.of(status, kept, body, cache.now(), ttl, retention));

@@ -57,7 +57,7 @@ public final class ResponseCache {
     this.entries = Caffeine.newBuilder()
         .maximumWeight(config.maxBytes())
         .<CacheKey, CachedResponse>weigher((key, entry) -> entry.weight())
-        .expireAfter(Expiry.writing((CacheKey key, CachedResponse entry) -> entry.lifetime()))
+        .expireAfter(new ExpiryAfterStore())
         .evictionListener((CacheKey key, CachedResponse entry, RemovalCause cause) -> unindex(key))
         .ticker(ticker)
         .executor(Objects.requireNonNull(maintenance, "maintenance"))
@@ -189,7 +189,7 @@ public final class ResponseCache {
     stores.increment();
     // The index changes inside the entry's atomic section, as do removals (evictionListener), so the index never
     // loses a key that is in the cache.
-    entries.asMap().compute(key, (k, previous) -> {
+    entries.asMap().compute(sharingPrincipalId(key), (k, previous) -> {
       index.compute(new Partition(k.principalId(), k.family()), (p, keys) -> {
         Set<CacheKey> indexed = keys == null ? ConcurrentHashMap.newKeySet() : keys;
         indexed.add(k);
@@ -197,6 +197,21 @@ public final class ResponseCache {
       });
       return entry;
     });
+  }
+
+  /**
+   * The key with the principal id string of the caller's entries already stored, when there are some. Each request
+   * brings its own copy of the id (a Basic principal is made per request), and an entry would otherwise hold one for
+   * as long as it lives: about 100 bytes in two objects, per entry, for the same characters.
+   */
+  private CacheKey sharingPrincipalId(CacheKey key) {
+    Set<CacheKey> siblings = index.get(new Partition(key.principalId(), key.family()));
+    if (siblings != null) {
+      for (CacheKey sibling : siblings) {
+        return key.withPrincipalIdOf(sibling);
+      }
+    }
+    return key;
   }
 
   /** Removes the key's entry (only if it is {@code expected}, when that is not null). */
@@ -218,6 +233,24 @@ public final class ResponseCache {
       keys.remove(key);
       return keys.isEmpty() ? null : keys;
     });
+  }
+
+  /** An entry lives its own lifetime from when it is stored (again); reads do not extend it. */
+  private static final class ExpiryAfterStore implements Expiry<CacheKey, CachedResponse> {
+    @Override
+    public long expireAfterCreate(CacheKey key, CachedResponse entry, long currentTime) {
+      return entry.lifetimeNanos();
+    }
+
+    @Override
+    public long expireAfterUpdate(CacheKey key, CachedResponse entry, long currentTime, long currentDuration) {
+      return entry.lifetimeNanos();
+    }
+
+    @Override
+    public long expireAfterRead(CacheKey key, CachedResponse entry, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
   }
 
   /** The result of {@link #join}: the flight, and whether the caller leads it (goes upstream). */

@@ -1,0 +1,156 @@
+package org.csgateway.cache;
+
+import io.netty.util.AsciiString;
+import io.vertx.core.MultiMap;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The headers a cache entry keeps, packed into one byte array: for each header, its index in
+ * {@link CachedResponse#KEPT_HEADERS} (one byte), its value's length (four bytes) and the value's bytes.
+ *
+ * <p>Why packed: on a workload of misses the entries churn through the heap, and every object an entry holds is
+ * copied and marked by the collector. As a list of name/value strings the headers were about 25 objects and 700
+ * bytes per entry, more than the body's own array; packed they are one array of their own length, which the weigher
+ * can charge exactly. Hits read the values back as {@link AsciiString} views of the array, with no copy.
+ *
+ * <p>Values are stored as ISO-8859-1, the bytes they arrived as: HTTP/1.1 field values are octets, and the client
+ * decodes each octet to one char. A value holding a char above U+00FF could not be restored, so {@link #of} refuses
+ * it (the response is then not stored) rather than change it.
+ */
+final class StoredHeaders {
+  private static final List<AsciiString> NAMES =
+      CachedResponse.KEPT_HEADERS.stream().map(AsciiString::cached).toList();
+  private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
+
+  private final byte[] packed;
+
+  private StoredHeaders(byte[] packed) {
+    this.packed = packed;
+  }
+
+  /**
+   * The kept headers of an upstream answer, in {@link CachedResponse#KEPT_HEADERS} order, with
+   * {@code Cache-Control: private} added when the upstream sent none (a shared cache beyond us must never keep a hit).
+   * Null if a value cannot be stored exactly.
+   */
+  static StoredHeaders of(MultiMap upstream) {
+    Packer packer = new Packer();
+    for (int i = 0; i < NAMES.size(); i++) {
+      for (String value : upstream.getAll(NAMES.get(i))) {
+        if (!packer.add(i, value)) {
+          return null;
+        }
+      }
+      if (NAMES.get(i).equals(CACHE_CONTROL) && !upstream.contains(CACHE_CONTROL)) {
+        packer.add(i, "private");
+      }
+    }
+    return packer.done();
+  }
+
+  /**
+   * These headers with those of an upstream 304 applied (RFC 9111 4.3.4): a kept header the 304 carries replaces the
+   * stored one, except the representation's own ({@code Content-Type}, {@code Content-Encoding}), which stay.
+   */
+  StoredHeaders merged(MultiMap notModified) {
+    Packer packer = new Packer();
+    for (int i = 0; i < NAMES.size(); i++) {
+      AsciiString name = NAMES.get(i);
+      boolean representation = i == 0 || i == 1; // Content-Type, Content-Encoding: see KEPT_HEADERS
+      if (!representation && notModified.contains(name)) {
+        for (String value : notModified.getAll(name)) {
+          if (!packer.add(i, value)) {
+            return this;
+          }
+        }
+      } else {
+        int index = i;
+        forEachIndexed((n, value) -> {
+          if (n == index) {
+            packer.add(index, value.toString());
+          }
+        });
+      }
+    }
+    return packer.done();
+  }
+
+  /** Every stored header in order, as views of the packed array (valid as long as this object is). */
+  void forEach(BiConsumer<AsciiString, AsciiString> action) {
+    forEachIndexed((index, value) -> action.accept(NAMES.get(index), value));
+  }
+
+  /** The first value of a kept header (by its exact name in {@link CachedResponse#KEPT_HEADERS}), or null. */
+  String first(String name) {
+    int wanted = CachedResponse.KEPT_HEADERS.indexOf(name);
+    for (int at = 0; at < packed.length; at = next(at)) {
+      if (packed[at] == wanted) {
+        return value(at).toString();
+      }
+    }
+    return null;
+  }
+
+  /** The bytes of the packed form, which is all this object holds besides its own header. */
+  int length() {
+    return packed.length;
+  }
+
+  private void forEachIndexed(IndexedAction action) {
+    for (int at = 0; at < packed.length; at = next(at)) {
+      action.accept(packed[at], value(at));
+    }
+  }
+
+  private AsciiString value(int at) {
+    return new AsciiString(packed, at + 5, valueLength(at), false);
+  }
+
+  private int next(int at) {
+    return at + 5 + valueLength(at);
+  }
+
+  private int valueLength(int at) {
+    return (packed[at + 1] & 0xFF) << 24 | (packed[at + 2] & 0xFF) << 16 | (packed[at + 3] & 0xFF) << 8
+        | packed[at + 4] & 0xFF;
+  }
+
+  @FunctionalInterface
+  private interface IndexedAction {
+    void accept(int nameIndex, AsciiString value);
+  }
+
+  /** Appends headers to a growing array; not a ByteArrayOutputStream, whose every byte takes a lock. */
+  private static final class Packer {
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    /** Appends one header; false (and nothing appended) if the value has a char that is not one octet. */
+    boolean add(int nameIndex, String value) {
+      int length = value.length();
+      if (size + 5 + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + 5 + length));
+      }
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c > 0xFF) {
+          return false;
+        }
+        bytes[size + 5 + i] = (byte) c;
+      }
+      bytes[size] = (byte) nameIndex;
+      bytes[size + 1] = (byte) (length >>> 24);
+      bytes[size + 2] = (byte) (length >>> 16);
+      bytes[size + 3] = (byte) (length >>> 8);
+      bytes[size + 4] = (byte) length;
+      size += 5 + length;
+      return true;
+    }
+
+    StoredHeaders done() {
+      return new StoredHeaders(Arrays.copyOf(bytes, size));
+    }
+  }
+}
