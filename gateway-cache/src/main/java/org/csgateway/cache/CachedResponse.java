@@ -1,5 +1,6 @@
 package org.csgateway.cache;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,8 +22,9 @@ public final class CachedResponse {
    */
   public static final List<String> KEPT_HEADERS = List.of("Content-Type", "Content-Encoding", "Per-Page", "Total",
       "Link", "ETag", "Last-Modified", "Cache-Control", "Vary", "API-Deprecated");
-  /** The headers a 304 from the gateway repeats (RFC 9110 15.4.5). */
-  private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("etag", "last-modified", "cache-control", "vary");
+  /** The headers a 304 from the gateway repeats (RFC 9110 15.4.5), spelt as in {@link #KEPT_HEADERS}. */
+  private static final Set<AsciiString> NOT_MODIFIED_HEADERS = Set.of(AsciiString.cached("ETag"),
+      AsciiString.cached("Last-Modified"), AsciiString.cached("Cache-Control"), AsciiString.cached("Vary"));
   /**
    * What an entry costs beyond its body's and its packed headers' bytes, measured with a class histogram of a full
    * cache (JDK 17, compressed references): this object, the body's buffer wrappers, the two arrays' headers, the
@@ -57,10 +59,9 @@ public final class CachedResponse {
    */
   static CachedResponse of(int status, StoredHeaders keptHeaders, Buffer body, long nowNanos, Duration ttl,
       Duration staleRetention) {
-    boolean hasEtag = keptHeaders.first("ETag") != null;
-    return new CachedResponse(status, Objects.requireNonNull(keptHeaders, "keptHeaders"),
-        Objects.requireNonNull(body, "body"), nowNanos, ttl.toNanos(),
-        (hasEtag ? ttl.plus(staleRetention) : ttl).toNanos());
+    Duration lifetime = Objects.requireNonNull(keptHeaders, "keptHeaders").has("ETag") ? ttl.plus(staleRetention) : ttl;
+    return new CachedResponse(status, keptHeaders, Objects.requireNonNull(body, "body"), nowNanos, ttl.toNanos(),
+        lifetime.toNanos());
   }
 
   /** The same body with the headers of an upstream 304 applied, fresh again from now. */
@@ -95,8 +96,7 @@ public final class CachedResponse {
     return Math.max(0, (nowNanos - storedAtNanos) / 1_000_000_000L);
   }
 
-  /** How long the cache keeps the entry after storing it, in nanoseconds: the TTL, plus the stale retention when it
-   * has an ETag. */
+  /** Nanoseconds the cache keeps the entry after storing it: the TTL, plus the stale retention if it has an ETag. */
   long lifetimeNanos() {
     return lifetimeNanos;
   }
@@ -133,7 +133,7 @@ public final class CachedResponse {
     MultiMap out = HttpHeaders.headers();
     if (notModified) {
       headers.forEach((name, value) -> {
-        if (NOT_MODIFIED_HEADERS.contains(name.toLowerCase().toString())) {
+        if (NOT_MODIFIED_HEADERS.contains(name)) {
           out.add(name, value);
         }
       });

@@ -187,10 +187,12 @@ public final class ResponseCache {
 
   private void store(CacheKey key, CachedResponse entry) {
     stores.increment();
+    Partition partition = new Partition(key.principalId(), key.family());
+    CacheKey stored = sharingPrincipalId(key, index.get(partition));
     // The index changes inside the entry's atomic section, as do removals (evictionListener), so the index never
     // loses a key that is in the cache.
-    entries.asMap().compute(sharingPrincipalId(key), (k, previous) -> {
-      index.compute(new Partition(k.principalId(), k.family()), (p, keys) -> {
+    entries.asMap().compute(stored, (k, previous) -> {
+      index.compute(partition, (p, keys) -> {
         Set<CacheKey> indexed = keys == null ? ConcurrentHashMap.newKeySet() : keys;
         indexed.add(k);
         return indexed;
@@ -200,12 +202,12 @@ public final class ResponseCache {
   }
 
   /**
-   * The key with the principal id string of the caller's entries already stored, when there are some. Each request
-   * brings its own copy of the id (a Basic principal is made per request), and an entry would otherwise hold one for
-   * as long as it lives: about 100 bytes in two objects, per entry, for the same characters.
+   * The key with the principal id string of the caller's entries already stored (its siblings), if there are any.
+   * Each request brings its own copy of the id (a Basic principal is made per request), and an entry would otherwise
+   * hold one for as long as it lives: about 100 bytes in two objects, per entry, for the same characters. The cache
+   * does this rather than the authentication stage because only what outlives the request needs it.
    */
-  private CacheKey sharingPrincipalId(CacheKey key) {
-    Set<CacheKey> siblings = index.get(new Partition(key.principalId(), key.family()));
+  private static CacheKey sharingPrincipalId(CacheKey key, Set<CacheKey> siblings) {
     if (siblings != null) {
       for (CacheKey sibling : siblings) {
         return key.withPrincipalIdOf(sibling);

@@ -4,6 +4,7 @@ import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,7 +23,9 @@ import java.util.function.BiConsumer;
 final class StoredHeaders {
   private static final List<AsciiString> NAMES =
       CachedResponse.KEPT_HEADERS.stream().map(AsciiString::cached).toList();
-  private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
+  private static final int CACHE_CONTROL = CachedResponse.KEPT_HEADERS.indexOf("Cache-Control");
+  /** The representation's own headers, which a 304 never changes (RFC 9111 4.3.4). */
+  private static final Set<String> REPRESENTATION = Set.of("Content-Type", "Content-Encoding");
 
   private final byte[] packed;
 
@@ -43,7 +46,7 @@ final class StoredHeaders {
           return null;
         }
       }
-      if (NAMES.get(i).equals(CACHE_CONTROL) && !upstream.contains(CACHE_CONTROL)) {
+      if (i == CACHE_CONTROL && !upstream.contains(NAMES.get(i))) {
         packer.add(i, "private");
       }
     }
@@ -51,27 +54,25 @@ final class StoredHeaders {
   }
 
   /**
-   * These headers with those of an upstream 304 applied (RFC 9111 4.3.4): a kept header the 304 carries replaces the
-   * stored one, except the representation's own ({@code Content-Type}, {@code Content-Encoding}), which stay.
+   * These headers with those of an upstream 304 applied: a kept header the 304 carries replaces the stored one,
+   * except the representation's own ({@code Content-Type}, {@code Content-Encoding}), which stay. These headers
+   * unchanged if a value of the 304 cannot be stored exactly.
    */
   StoredHeaders merged(MultiMap notModified) {
     Packer packer = new Packer();
     for (int i = 0; i < NAMES.size(); i++) {
-      AsciiString name = NAMES.get(i);
-      boolean representation = i == 0 || i == 1; // Content-Type, Content-Encoding: see KEPT_HEADERS
-      if (!representation && notModified.contains(name)) {
-        for (String value : notModified.getAll(name)) {
+      if (!REPRESENTATION.contains(CachedResponse.KEPT_HEADERS.get(i)) && notModified.contains(NAMES.get(i))) {
+        for (String value : notModified.getAll(NAMES.get(i))) {
           if (!packer.add(i, value)) {
             return this;
           }
         }
-      } else {
-        int index = i;
-        forEachIndexed((n, value) -> {
-          if (n == index) {
-            packer.add(index, value.toString());
-          }
-        });
+        continue;
+      }
+      for (int at = 0; at < packed.length; at = next(at)) {
+        if (packed[at] == i) {
+          packer.copy(packed, at, next(at));
+        }
       }
     }
     return packer.done();
@@ -79,18 +80,30 @@ final class StoredHeaders {
 
   /** Every stored header in order, as views of the packed array (valid as long as this object is). */
   void forEach(BiConsumer<AsciiString, AsciiString> action) {
-    forEachIndexed((index, value) -> action.accept(NAMES.get(index), value));
+    for (int at = 0; at < packed.length; at = next(at)) {
+      action.accept(NAMES.get(packed[at]), value(at));
+    }
   }
 
   /** The first value of a kept header (by its exact name in {@link CachedResponse#KEPT_HEADERS}), or null. */
   String first(String name) {
+    int at = find(name);
+    return at < 0 ? null : value(at).toString();
+  }
+
+  /** Whether a kept header (by its exact name in {@link CachedResponse#KEPT_HEADERS}) is stored. */
+  boolean has(String name) {
+    return find(name) >= 0;
+  }
+
+  private int find(String name) {
     int wanted = CachedResponse.KEPT_HEADERS.indexOf(name);
     for (int at = 0; at < packed.length; at = next(at)) {
       if (packed[at] == wanted) {
-        return value(at).toString();
+        return at;
       }
     }
-    return null;
+    return -1;
   }
 
   /** The bytes of the packed form, which is all this object holds besides its own header. */
@@ -98,11 +111,6 @@ final class StoredHeaders {
     return packed.length;
   }
 
-  private void forEachIndexed(IndexedAction action) {
-    for (int at = 0; at < packed.length; at = next(at)) {
-      action.accept(packed[at], value(at));
-    }
-  }
 
   private AsciiString value(int at) {
     return new AsciiString(packed, at + 5, valueLength(at), false);
@@ -115,11 +123,6 @@ final class StoredHeaders {
   private int valueLength(int at) {
     return (packed[at + 1] & 0xFF) << 24 | (packed[at + 2] & 0xFF) << 16 | (packed[at + 3] & 0xFF) << 8
         | packed[at + 4] & 0xFF;
-  }
-
-  @FunctionalInterface
-  private interface IndexedAction {
-    void accept(int nameIndex, AsciiString value);
   }
 
   /** Appends headers to a growing array; not a ByteArrayOutputStream, whose every byte takes a lock. */
@@ -147,6 +150,15 @@ final class StoredHeaders {
       bytes[size + 4] = (byte) length;
       size += 5 + length;
       return true;
+    }
+
+    /** Appends records packed already, {@code from} to {@code to} of {@code source}. */
+    void copy(byte[] source, int from, int to) {
+      if (size + to - from > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + to - from));
+      }
+      System.arraycopy(source, from, bytes, size, to - from);
+      size += to - from;
     }
 
     StoredHeaders done() {
