@@ -10,23 +10,24 @@
 #
 # Templates: a gateway YAML with PORT, ADMIN and UPSTREAM in place of its ports (see deploy/bench/ab/). Environment:
 # JAR_A, JAR_B (default gateway-app/target/gateway.jar), JAVA_A, JAVA_B (java binaries), ENV_A, ENV_B (extra
-# environment, "K=V ..."), GATEWAY_JAVA_OPTS (as run.sh), PROXY_CPUS (1), LOAD_CPUS (0), WRK_SCRIPT (a wrk Lua
-# script under deploy/bench/lua, e.g. distinct-query.lua for every request a cache miss; each run gets its own id).
+# environment, "K=V ..."), GATEWAY_JAVA_OPTS and GATEWAY_ENV (as run.sh, see lib.sh), PROXY_CPUS (1), LOAD_CPUS (0),
+# WRK_SCRIPT (a wrk Lua script under deploy/bench/lua, e.g. distinct-query.lua for every request a cache miss; each
+# run gets its own id).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 tmpl_a=$1 tmpl_b=$2 auth=${3:-basic} path=${4:-/api/projects?per_page=5} rounds=${5:-6} secs=${6:-8}
 default_jar="$here/../../gateway-app/target/gateway.jar"
 proxy_cpus=${PROXY_CPUS:-1} load_cpus=${LOAD_CPUS:-0}
-read -r -a jvm_flags <<< "${GATEWAY_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
 work=$(mktemp -d /tmp/csgw-ab.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 upstream=$(free_port)
-taskset -c "$load_cpus" java -Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch -cp "${JAR_A:-$default_jar}" \
+taskset -c "$load_cpus" java "${sandbox_flags[@]}" -cp "${JAR_A:-$default_jar}" \
   org.csgateway.app.sandbox.SandboxMain --port "$upstream" > "$work/sandbox.log" 2>&1 & pids+=($!)
-for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$upstream/_sandbox/stats" && break; sleep 0.2; done
+wait_status "http://127.0.0.1:$upstream/_sandbox/stats" 30
 
 declare -A port pid
 for g in A B; do
@@ -35,11 +36,9 @@ for g in A B; do
   port[$g]=$(free_port); admin=$(free_port)
   sed -e "s/PORT/${port[$g]}/; s/ADMIN/$admin/; s/UPSTREAM/$upstream/" "$tmpl" > "$work/gateway-$g.yaml"
   # shellcheck disable=SC2086
-  env $envs taskset -c "$proxy_cpus" "$javabin" "${jvm_flags[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
-    --config "$work/gateway-$g.yaml" > "$work/gateway-$g.log" 2>&1 & pid[$g]=$!; pids+=($!)
-  for _ in $(seq 150); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$admin/health/ready")" = 200 ] && break; sleep 0.2
-  done
+  env "${gateway_env[@]}" $envs taskset -c "$proxy_cpus" "$javabin" "${gateway_flags[@]}" -XX:ActiveProcessorCount=1 \
+    -jar "$jar" --config "$work/gateway-$g.yaml" > "$work/gateway-$g.log" 2>&1 & pid[$g]=$!; pids+=($!)
+  wait_status "http://127.0.0.1:$admin/health/ready" 30
 done
 
 accept="Accept: application/json; api_version=80"
@@ -57,7 +56,6 @@ drive() {
   taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s -H "$accept" -H "$authorization" "${script[@]}" \
     "http://127.0.0.1:${port[$1]}$path" -- "$1$(date +%s%N)"
 }
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 # Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup).
 for g in A B A B A B; do drive "$g" 20 > /dev/null 2>&1; done

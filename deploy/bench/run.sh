@@ -22,8 +22,7 @@
 # worker; wrk, the sandbox and redis share CPU 0. Both proxies therefore get exactly one core and the same upstream.
 # On a machine with more cores, set PROXY_CPUS and LOAD_CPUS (taskset lists) to give each side its own cores.
 #
-# The gateways run with GATEWAY_JAVA_OPTS (default below: a 128 MiB heap touched up front, so that peak RSS stays
-# under 256 MiB, and the parallel collector, which with one CPU is a single-threaded young collector). The
+# The gateways run with GATEWAY_JAVA_OPTS and the environment GATEWAY_ENV (defaults and why: lib.sh). The
 # pass-through gateway runs for the whole run; every other configuration gets its own gateway process, started
 # when its first row comes and stopped when the next configuration starts. Every row checks its request answers
 # 2xx before it is measured; a row whose run saw errors or non-2xx answers is flagged in the table.
@@ -31,6 +30,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 jar=${GATEWAY_JAR:-"$root/gateway-app/target/gateway.jar"}
 all_scenarios="passthrough basic bearer full ratelimit cache 1mb post64k c1000"
 duration=15
@@ -86,14 +87,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_status() { # url seconds [status]: until the url answers 200 (or the status given; 000 = none)
-  for _ in $(seq 1 $(( $2 * 10 ))); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "${3:-200}" ] && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2; return 1
-}
 load1() { cut -d' ' -f1 /proc/loadavg; }
 load_before=$(load1)
 load_max=$load_before
@@ -101,7 +94,6 @@ note_load() { load_max=$(awk -v a="$load_max" -v b="$(load1)" 'BEGIN { print (b 
 
 # --- the sandbox upstream, alone on the load side -------------------------------------------------------------
 sandbox_port=$(free_port)
-sandbox_flags=(-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
 taskset -c "$LOAD_CPUS" java "${sandbox_flags[@]}" -cp "$jar" org.csgateway.app.sandbox.SandboxMain \
   --port "$sandbox_port" > "$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
@@ -174,7 +166,6 @@ if selected ratelimit; then
 fi
 
 # --- gateway configurations -------------------------------------------------------------------------------------
-read -r -a gateway_flags <<< "${GATEWAY_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
 hmac_secret="bench-hmac-secret-$(date +%s%N)"
 
 # metrics.enabled and accessLog.enabled are newer keys: a jar without them rejects them, so they are probed.
@@ -281,8 +272,8 @@ start_gateway() {
   if [ -n "$jfr_dir" ]; then
     extra=("-XX:StartFlightRecording=filename=$jfr_dir/gateway-$process.jfr,settings=profile,dumponexit=true")
   fi
-  taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" \
-    --config "$work/gateway-$process.yaml" > "$work/gateway-$process.log" 2>&1 &
+  env "${gateway_env[@]}" taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 \
+    -jar "$jar" --config "$work/gateway-$process.yaml" > "$work/gateway-$process.log" 2>&1 &
   gw_pid[$process]=$!
   fresh[gateway:$process]=1
   pids+=("${gw_pid[$process]}")
@@ -327,16 +318,6 @@ target_url() { # target config path
   esac
 }
 
-# CPU time (user + system, in clock ticks) used so far by these processes: how much CPU a target spends per
-# request does not depend on what else runs on the machine, unlike its throughput.
-cpu_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] || continue # a process that has exited since is not one that served the run
-    total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }') ))
-  done
-  echo "$total"
-}
 
 run_wrk() { # output seconds url: runs the current workload
   local script="$work/${w_lua:-plain}.lua"
@@ -609,7 +590,7 @@ load_after=$(load1)
   echo "Each row: wrk -t1 for ${duration}s after a ${warmup}s warm-up (${jvm_warmup}s more for the first row of each JVM),"
   echo "$connections connections unless the scenario says otherwise; proxies (gateway, nginx) pinned to CPU $PROXY_CPUS,"
   echo "wrk, sandbox and redis to CPU $LOAD_CPUS."
-  echo "Gateway JVM: ${gateway_flags[*]} -XX:ActiveProcessorCount=1, one event loop."
+  echo "Gateway JVM: ${gateway_env[*]} java ${gateway_flags[*]} -XX:ActiveProcessorCount=1, one event loop."
   echo "1-minute load average: $load_before at the start, $load_after at the end, $load_max at most between rows"
   echo "(above ~1.5 on this 2-CPU machine the figures are not comparable)."
   echo "Command: $command_line"

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,8 @@ import org.csgateway.app.Main;
  */
 public final class GatewayProcess implements AutoCloseable {
   /**
-   * deploy/container/Dockerfile's JAVA_OPTS (G1, its pause target, exit on OutOfMemoryError, no shared perf memory)
-   * with the benchmark's fixed gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of
+   * deploy/container/Dockerfile's JAVA_OPTS (G1, its pause target, exit on OutOfMemoryError, no shared perf memory,
+   * native heap trimmed every 5 s) and its MALLOC_ARENA_MAX ({@link #ENVIRONMENT}), with the benchmark's fixed gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of
    * the pod's 60 % of its memory limit. A heap that may grow (to 308 MiB in a 512 MiB pod) makes resident memory
    * follow G1's sizing: a first full-length run with the image's flags saw RSS wander 183 to 254 MiB with the heap
    * after a full GC flat at 13 MiB. A fixed, pre-touched heap is resident from the start, so RSS growth then means
@@ -41,7 +42,10 @@ public final class GatewayProcess implements AutoCloseable {
    * OutOfMemoryError (and a dead process) sooner. 128 MiB is also the heap the issue's 256 MiB RSS target is set for.
    */
   static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
-      "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError", "-XX:+PerfDisableSharedMem");
+      "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError", "-XX:+PerfDisableSharedMem",
+      "-XX:TrimNativeHeapInterval=5000");
+  /** The image's environment for the C allocator (deploy/container/Dockerfile). */
+  static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
   private static final Pattern LISTENING = Pattern.compile("csgateway listening proxy=(\\d+) admin=(\\d+)");
   private static final int KEPT_LINES = 60;
 
@@ -70,7 +74,9 @@ public final class GatewayProcess implements AutoCloseable {
     command.addAll(List.of("-cp", classPath(), Main.class.getName(), "--config", config.toString()));
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(ENVIRONMENT);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + command, e);
     }

@@ -1,0 +1,33 @@
+# Sourced by run.sh and ab.sh: how both start what they measure, so that a pair from ab.sh runs the gateway exactly
+# as a row of run.sh does.
+
+# The gateways' JVM: a 128 MiB heap touched up front (peak RSS is a target: the heap is all of it from the start, so
+# what grows is native memory), and the parallel collector, which with one CPU is a single-threaded young collector.
+# TrimNativeHeapInterval and MALLOC_ARENA_MAX=2 are what deploy/ ships: the C allocator otherwise keeps up to 16
+# arenas (8 per core) and gives nothing back, and keeps the peaks of large bodies and of the JIT's compilations.
+default_gateway_flags="-Xms128m -Xmx128m -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000"
+read -r -a gateway_flags <<< "${GATEWAY_JAVA_OPTS:-$default_gateway_flags}"
+read -r -a gateway_env <<< "${GATEWAY_ENV-MALLOC_ARENA_MAX=2}"
+# The sandbox upstream's JVM.
+sandbox_flags=(-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_status() { # url seconds [status]: until the url answers 200 (or the status given; 000 = none)
+  for _ in $(seq 1 $(( $2 * 10 ))); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "${3:-200}" ] && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for $1" >&2; return 1
+}
+
+# CPU time (user + system, in clock ticks) used so far by these processes: how much CPU a target spends per
+# request does not depend on what else runs on the machine, unlike its throughput.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue # a process that has exited since is not one that served the run
+    total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }') ))
+  done
+  echo "$total"
+}
