@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -130,9 +131,13 @@ public final class CacheKey {
 
   /** The route template with the request's parameter values, percent-escapes in upper case (RFC 3986 6.2.2.1). */
   static String canonicalPath(RouteMatch match) {
+    String template = match.route().template();
+    if (template.indexOf('{') < 0 && !template.endsWith("/")) {
+      return template; // what the loop below would rebuild, segment by segment
+    }
     Map<String, String> params = match.params();
     StringBuilder out = new StringBuilder(64);
-    for (String segment : match.route().template().substring(1).split("/")) {
+    for (String segment : template.substring(1).split("/")) {
       out.append('/');
       if (segment.startsWith("{")) {
         String value = params.get(segment.substring(1, segment.length() - 1));
@@ -162,20 +167,49 @@ public final class CacheKey {
     return headerValue == null ? "" : headerValue.replace(" ", "").toLowerCase(Locale.ROOT);
   }
 
-  /** Length-prefixed fields, so that no two different field lists give the same bytes. */
-  private static final class Material {
-    private final MessageDigest digest = Sha256.newDigest();
-    private final ByteBuffer length = ByteBuffer.allocate(4);
+  /**
+   * The key material: each field as its UTF-8 length (4 bytes, big-endian) and bytes, so that no two different field
+   * lists give the same bytes. Gathered in one array and digested once: a digest update per field, and a byte array
+   * per field from {@code getBytes}, cost a cache hit about 5% of its CPU (async-profiler). ASCII, nearly every field,
+   * is copied char by char; anything else goes through the encoder.
+   */
+  static final class Material {
+    private byte[] bytes = new byte[256];
+    private int size;
 
     Material add(String field) {
-      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-      digest.update(length.clear().putInt(bytes.length).array());
-      digest.update(bytes);
+      int length = field.length();
+      ensure(4 + length);
+      int start = size + 4;
+      int ascii = 0;
+      while (ascii < length && field.charAt(ascii) < 0x80) {
+        bytes[start + ascii] = (byte) field.charAt(ascii);
+        ascii++;
+      }
+      if (ascii < length) {
+        byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+        length = utf8.length;
+        ensure(4 + length);
+        System.arraycopy(utf8, 0, bytes, start, length);
+      }
+      bytes[size] = (byte) (length >>> 24);
+      bytes[size + 1] = (byte) (length >>> 16);
+      bytes[size + 2] = (byte) (length >>> 8);
+      bytes[size + 3] = (byte) length;
+      size = start + length;
       return this;
     }
 
     byte[] digest() {
+      MessageDigest digest = Sha256.newDigest();
+      digest.update(bytes, 0, size);
       return digest.digest();
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + more));
+      }
     }
   }
 }

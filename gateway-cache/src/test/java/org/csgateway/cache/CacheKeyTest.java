@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
 import org.csgateway.core.identity.CredentialKind;
 import org.csgateway.core.identity.Principal;
@@ -115,5 +119,23 @@ class CacheKeyTest {
     assertThat(key.routeId()).isEqualTo("/api/projects/{project_id}/volumes");
     assertThat(key.digest()).hasSize(64).doesNotContain("s3cr3t");
     assertThat(key.toString()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void should_digest_each_field_as_its_utf8_length_and_bytes_whatever_the_characters_and_length() throws Exception {
+    String[] fields = {"", "basic:4f2a", "ü/ñ €", "x".repeat(300), "😀", "per_page=5&page=1"};
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    CacheKey.Material material = new CacheKey.Material();
+    for (String field : fields) {
+      byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+      expected.write(ByteBuffer.allocate(4).putInt(utf8.length).array());
+      expected.write(utf8);
+      material.add(field);
+    }
+
+    assertThat(material.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+    // Moving a byte from one field to the next changes the digest: the lengths keep fields apart.
+    assertThat(new CacheKey.Material().add("ab").add("c").digest())
+        .isNotEqualTo(new CacheKey.Material().add("a").add("bc").digest());
   }
 }
