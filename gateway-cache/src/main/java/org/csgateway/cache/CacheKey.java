@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -174,42 +173,26 @@ public final class CacheKey {
    * is copied char by char; anything else goes through the encoder.
    */
   static final class Material {
-    private byte[] bytes = new byte[256];
-    private int size;
+    private final ByteArrayBuilder out = new ByteArrayBuilder(256);
 
     Material add(String field) {
       int length = field.length();
-      ensure(4 + length);
-      int start = size + 4;
-      int ascii = 0;
-      while (ascii < length && field.charAt(ascii) < 0x80) {
-        bytes[start + ascii] = (byte) field.charAt(ascii);
-        ascii++;
-      }
-      if (ascii < length) {
+      int at = out.reserve(4 + length);
+      if (out.putChars(at + 4, field, (char) 0x7F) < length) {
         byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
         length = utf8.length;
-        ensure(4 + length);
-        System.arraycopy(utf8, 0, bytes, start, length);
+        at = out.reserve(4 + length);
+        out.putBytes(at + 4, utf8, 0, length);
       }
-      bytes[size] = (byte) (length >>> 24);
-      bytes[size + 1] = (byte) (length >>> 16);
-      bytes[size + 2] = (byte) (length >>> 8);
-      bytes[size + 3] = (byte) length;
-      size = start + length;
+      out.putInt(at, length);
+      out.commit(4 + length);
       return this;
     }
 
     byte[] digest() {
       MessageDigest digest = Sha256.newDigest();
-      digest.update(bytes, 0, size);
+      digest.update(out.array(), 0, out.size());
       return digest.digest();
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + more));
-      }
     }
   }
 }

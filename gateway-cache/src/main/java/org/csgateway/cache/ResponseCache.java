@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -208,12 +209,8 @@ public final class ResponseCache {
    * does this rather than the authentication stage because only what outlives the request needs it.
    */
   private static CacheKey sharingPrincipalId(CacheKey key, Set<CacheKey> siblings) {
-    if (siblings != null) {
-      for (CacheKey sibling : siblings) {
-        return key.withPrincipalIdOf(sibling);
-      }
-    }
-    return key;
+    Iterator<CacheKey> any = siblings == null ? null : siblings.iterator();
+    return any != null && any.hasNext() ? key.withPrincipalIdOf(any.next()) : key;
   }
 
   /** Removes the key's entry (only if it is {@code expected}, when that is not null). */

@@ -2,7 +2,6 @@ package org.csgateway.cache;
 
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -26,6 +25,8 @@ final class StoredHeaders {
   private static final int CACHE_CONTROL = CachedResponse.KEPT_HEADERS.indexOf("Cache-Control");
   /** The representation's own headers, which a 304 never changes (RFC 9111 4.3.4). */
   private static final Set<String> REPRESENTATION = Set.of("Content-Type", "Content-Encoding");
+  /** A record's bytes before its value: the name's index (one byte) and the value's length (four). */
+  private static final int RECORD_HEADER = 5;
 
   private final byte[] packed;
 
@@ -111,13 +112,12 @@ final class StoredHeaders {
     return packed.length;
   }
 
-
   private AsciiString value(int at) {
-    return new AsciiString(packed, at + 5, valueLength(at), false);
+    return new AsciiString(packed, at + RECORD_HEADER, valueLength(at), false);
   }
 
   private int next(int at) {
-    return at + 5 + valueLength(at);
+    return at + RECORD_HEADER + valueLength(at);
   }
 
   private int valueLength(int at) {
@@ -125,44 +125,31 @@ final class StoredHeaders {
         | packed[at + 4] & 0xFF;
   }
 
-  /** Appends headers to a growing array; not a ByteArrayOutputStream, whose every byte takes a lock. */
+  /** Appends header records: name index (one byte), value length (four bytes), the value's octets. */
   private static final class Packer {
-    private byte[] bytes = new byte[256];
-    private int size;
+    private final ByteArrayBuilder out = new ByteArrayBuilder(256);
 
     /** Appends one header; false (and nothing appended) if the value has a char that is not one octet. */
     boolean add(int nameIndex, String value) {
       int length = value.length();
-      if (size + 5 + length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + 5 + length));
+      int at = out.reserve(RECORD_HEADER + length);
+      if (out.putChars(at + RECORD_HEADER, value, (char) 0xFF) < length) {
+        return false;
       }
-      for (int i = 0; i < length; i++) {
-        char c = value.charAt(i);
-        if (c > 0xFF) {
-          return false;
-        }
-        bytes[size + 5 + i] = (byte) c;
-      }
-      bytes[size] = (byte) nameIndex;
-      bytes[size + 1] = (byte) (length >>> 24);
-      bytes[size + 2] = (byte) (length >>> 16);
-      bytes[size + 3] = (byte) (length >>> 8);
-      bytes[size + 4] = (byte) length;
-      size += 5 + length;
+      out.putByte(at, nameIndex);
+      out.putInt(at + 1, length);
+      out.commit(RECORD_HEADER + length);
       return true;
     }
 
     /** Appends records packed already, {@code from} to {@code to} of {@code source}. */
     void copy(byte[] source, int from, int to) {
-      if (size + to - from > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + to - from));
-      }
-      System.arraycopy(source, from, bytes, size, to - from);
-      size += to - from;
+      out.putBytes(out.reserve(to - from), source, from, to - from);
+      out.commit(to - from);
     }
 
     StoredHeaders done() {
-      return new StoredHeaders(Arrays.copyOf(bytes, size));
+      return new StoredHeaders(out.toArray());
     }
   }
 }

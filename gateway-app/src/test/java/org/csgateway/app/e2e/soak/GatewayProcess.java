@@ -34,10 +34,11 @@ import org.csgateway.app.Main;
 public final class GatewayProcess implements AutoCloseable {
   /**
    * deploy/container/Dockerfile's JAVA_OPTS (G1, its pause target, exit on OutOfMemoryError, no shared perf memory,
-   * native heap trimmed every 5 s) and its MALLOC_ARENA_MAX ({@link #ENVIRONMENT}), with the benchmark's fixed gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of
-   * the pod's 60 % of its memory limit. A heap that may grow (to 308 MiB in a 512 MiB pod) makes resident memory
-   * follow G1's sizing: a first full-length run with the image's flags saw RSS wander 183 to 254 MiB with the heap
-   * after a full GC flat at 13 MiB. A fixed, pre-touched heap is resident from the start, so RSS growth then means
+   * native heap trimmed every 5 s) and its MALLOC_ARENA_MAX ({@link #ENVIRONMENT}), with the benchmark's fixed
+   * gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of the pod's 60 % of its
+   * memory limit. A heap that may grow (to 308 MiB in a 512 MiB pod) makes resident memory follow G1's sizing: a
+   * first full-length run with the image's flags saw RSS wander 183 to 254 MiB with the heap after a full GC flat at
+   * 13 MiB. A fixed, pre-touched heap is resident from the start, so RSS growth then means
    * native growth (buffers, threads, code), the heap is judged on its own after a full GC, and a heap leak ends in an
    * OutOfMemoryError (and a dead process) sooner. 128 MiB is also the heap the issue's 256 MiB RSS target is set for.
    */
