@@ -64,16 +64,8 @@ class DeployManifestsTest {
     return m;
   }
 
-  /** Dockerfile instructions, continuation lines joined and comments dropped: {instruction, arguments}. */
-  static List<String[]> dockerfile() {
-    String joined = read(deploy("container/Dockerfile")).lines().filter(l -> !l.stripLeading().startsWith("#"))
-        .collect(Collectors.joining("\n")).replace("\\\n", " ");
-    return joined.lines().map(String::strip).filter(l -> !l.isEmpty())
-        .map(l -> l.split("\\s+", 2)).toList();
-  }
-
   static List<String> instructions(String name) {
-    return dockerfile().stream().filter(i -> i[0].equals(name)).map(i -> i[1]).toList();
+    return DockerfileView.instructions(name);
   }
 
   /** The image's entrypoint as one command line. */
@@ -167,8 +159,7 @@ class DeployManifestsTest {
     @Test
     void should_give_the_c_allocators_freed_memory_back_wherever_the_jvm_is_started() {
       Map<String, String> javaOpts = new LinkedHashMap<>();
-      instructions("ENV").stream().filter(e -> e.startsWith("JAVA_OPTS="))
-          .forEach(e -> javaOpts.put("Dockerfile", e));
+      javaOpts.put("Dockerfile", DockerfileView.environment().get("JAVA_OPTS"));
       javaOpts.put("compose", Compose.gatewayEnvironment().get("JAVA_OPTS"));
       for (String dir : List.of("base", "overlays/production")) {
         javaOpts.put("kubernetes/" + dir, KustomizeView.of(deploy("kubernetes/" + dir)).environment().get("JAVA_OPTS"));
@@ -177,7 +168,7 @@ class DeployManifestsTest {
       systemd.stream().filter(e -> e.startsWith("JAVA_OPTS=")).forEach(e -> javaOpts.put("systemd", e));
       assertThat(javaOpts).hasSize(5)
           .allSatisfy((where, opts) -> assertThat(opts).as(where).contains("-XX:TrimNativeHeapInterval="));
-      assertThat(instructions("ENV")).as("Dockerfile").contains("MALLOC_ARENA_MAX=2");
+      assertThat(DockerfileView.environment()).as("Dockerfile").containsEntry("MALLOC_ARENA_MAX", "2");
       assertThat(systemd).as("systemd").contains("MALLOC_ARENA_MAX=2");
     }
 
@@ -213,7 +204,7 @@ class DeployManifestsTest {
       String readmeBuild = readmeRunLine().group(1);
       List<String> runs = instructions("RUN").stream().map(r -> r.replaceAll("--mount=\\S+\\s+", "")).toList();
       assertThat(runs).contains(readmeBuild);
-      assertThat(dockerfile().get(0)[0]).isEqualTo("FROM");
+      assertThat(DockerfileView.instructions().get(0)[0]).isEqualTo("FROM");
       assertThat(instructions("FROM")).hasSize(2)
           .anySatisfy(f -> assertThat(f).startsWith("maven:").contains("temurin-17").endsWith(" AS build"))
           .anySatisfy(f -> assertThat(f).isEqualTo("eclipse-temurin:17-jre"));

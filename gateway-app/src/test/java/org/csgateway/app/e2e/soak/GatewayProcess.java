@@ -21,7 +21,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.csgateway.app.Main;
+import org.csgateway.app.deploy.DockerfileView;
 
 /**
  * The gateway as the production image runs it, in a JVM of its own so that its heap and resident memory are its
@@ -33,20 +36,24 @@ import org.csgateway.app.Main;
  */
 public final class GatewayProcess implements AutoCloseable {
   /**
-   * deploy/container/Dockerfile's JAVA_OPTS (G1, its pause target, exit on OutOfMemoryError, no shared perf memory,
-   * native heap trimmed every 5 s) and its MALLOC_ARENA_MAX ({@link #ENVIRONMENT}), with the benchmark's fixed
-   * gateway heap ({@code -Xms128m -Xmx128m -XX:+AlwaysPreTouch}, deploy/bench) instead of the pod's 60 % of its
-   * memory limit. A heap that may grow (to 308 MiB in a 512 MiB pod) makes resident memory follow G1's sizing: a
-   * first full-length run with the image's flags saw RSS wander 183 to 254 MiB with the heap after a full GC flat at
-   * 13 MiB. A fixed, pre-touched heap is resident from the start, so RSS growth then means
-   * native growth (buffers, threads, code), the heap is judged on its own after a full GC, and a heap leak ends in an
-   * OutOfMemoryError (and a dead process) sooner. 128 MiB is also the heap the issue's 256 MiB RSS target is set for.
+   * The benchmark's fixed gateway heap (deploy/bench), in place of the image's share of the pod's memory limit. A
+   * heap that may grow (to 308 MiB in a 512 MiB pod) makes resident memory follow G1's sizing: a first full-length
+   * run with the image's flags saw RSS wander 183 to 254 MiB with the heap after a full GC flat at 13 MiB. A fixed,
+   * pre-touched heap is resident from the start, so RSS growth then means native growth (buffers, threads, code),
+   * the heap is judged on its own after a full GC, and a heap leak ends in an OutOfMemoryError (and a dead process)
+   * sooner. 128 MiB is also the heap the issue's 256 MiB RSS target is set for.
    */
-  static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
-      "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError", "-XX:+PerfDisableSharedMem",
-      "-XX:TrimNativeHeapInterval=5000");
-  /** The image's environment for the C allocator (deploy/container/Dockerfile). */
-  static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+  private static final List<String> FIXED_HEAP = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch");
+  /**
+   * deploy/container/Dockerfile's JAVA_OPTS, read from the file (collector, pause target, exit on OutOfMemoryError,
+   * native heap trimming, ...), with its heap sizing replaced by {@link #FIXED_HEAP}.
+   */
+  static final List<String> JVM_FLAGS = Stream.concat(FIXED_HEAP.stream(), DockerfileView.javaOptions().stream()
+      .filter(option -> !option.matches("-XX:(Max|Initial|Min)RAMPercentage=.*|-Xm[sx].*"))).toList();
+  /** The rest of the image's environment (the C allocator's arena limit, ...), read from the Dockerfile. */
+  static final Map<String, String> ENVIRONMENT = DockerfileView.environment().entrySet().stream()
+      .filter(e -> !e.getKey().equals("JAVA_OPTS"))
+      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
   private static final Pattern LISTENING = Pattern.compile("csgateway listening proxy=(\\d+) admin=(\\d+)");
   private static final int KEPT_LINES = 60;
 
