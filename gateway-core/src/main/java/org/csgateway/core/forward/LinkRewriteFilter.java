@@ -60,6 +60,38 @@ public final class LinkRewriteFilter implements GatewayFilter {
 
   /** This Link header value with the origin of each absolute http(s) URL replaced by {@code base}. */
   static String rewrite(String link, String base) {
+    if (hasOnlyOrigin(link, base)) {
+      return link;
+    }
     return ORIGIN.matcher(link).replaceAll(Matcher.quoteReplacement("<" + base));
+  }
+
+  /**
+   * Whether every absolute http(s) URL of the value already starts {@code <base} with nothing between, so the
+   * replacement would give back the same string. It usually does (the upstream builds its links from the
+   * forwarding headers the gateway sends), and the check is a scan where the replacement allocates a matcher, a
+   * builder and the result: about 3% of a paginated answer's CPU (async-profiler).
+   */
+  static boolean hasOnlyOrigin(String link, String base) {
+    for (int open = link.indexOf('<'); open >= 0; open = link.indexOf('<', open + 1)) {
+      int url = open + 1;
+      if (url < link.length() && Character.isWhitespace(link.charAt(url))) {
+        return false; // the replacement drops the space: not the same string
+      }
+      boolean absolute = link.regionMatches(true, url, "http://", 0, 7) || link.regionMatches(true, url, "https://", 0, 8);
+      if (absolute && !(link.startsWith(base, url) && endsOrigin(link, url + base.length()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the origin of a URL ends at this index (as {@code [^/?#>]*} ends it). */
+  private static boolean endsOrigin(String link, int at) {
+    if (at >= link.length()) {
+      return true;
+    }
+    char c = link.charAt(at);
+    return c == '/' || c == '?' || c == '#' || c == '>';
   }
 }

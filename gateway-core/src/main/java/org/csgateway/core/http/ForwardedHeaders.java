@@ -34,6 +34,11 @@ public final class ForwardedHeaders {
   private final String viaEntry;
   /** The last peer seen: a racy cache, safe because {@link Peer} is immutable, and cheap to lose. */
   private Peer lastPeer;
+  /**
+   * The last base URL made, for the same reason and with the same safety: a paginated answer's links need it on
+   * every request, and nearly every request names the same host.
+   */
+  private BaseUrl lastBaseUrl;
 
   /**
    * @param config trusted proxies, mode and via name
@@ -142,10 +147,18 @@ public final class ForwardedHeaders {
         host = forwardedHost;
       }
     }
-    if (host == null || !HOST.matcher(host).matches()) {
-      return null;
+    return baseUrl(proto, host);
+  }
+
+  /** {@code proto://host}, or null for a host that is missing or malformed; from the cache for the last pair seen. */
+  private String baseUrl(String proto, String host) {
+    BaseUrl last = lastBaseUrl;
+    if (last != null && Objects.equals(last.proto(), proto) && Objects.equals(last.host(), host)) {
+      return last.url();
     }
-    return proto + "://" + host;
+    String url = host == null || !HOST.matcher(host).matches() ? null : proto + "://" + host;
+    lastBaseUrl = new BaseUrl(proto, host, url);
+    return url;
   }
 
   /** The forwarded-for hops of these headers, left to right, from the family the mode reads. */
@@ -182,6 +195,8 @@ public final class ForwardedHeaders {
 
   /** A peer address, whether it is a trusted proxy, and its canonical text (null when it is no IP literal). */
   private record Peer(String address, boolean trusted, String canonical) {}
+
+  private record BaseUrl(String proto, String host, String url) {}
 
   private static void append(MultiMap headers, String name, boolean keepExisting, String entry) {
     List<String> existing = keepExisting ? headers.getAll(name) : List.of();

@@ -161,6 +161,24 @@ class ForwardedHeadersTest {
     }
 
     @Test
+    void should_answer_each_request_with_its_own_base_when_hosts_and_schemes_alternate() {
+      ForwardedHeaders forwarded = headers(ForwardedMode.X_FORWARDED);
+      String[][] requests = {{"https", "gw.example:8443"}, {"http", "gw.example:8443"}, {"http", "other.example"},
+          {"http", "bad/host"}, {"https", "gw.example:8443"}, {"https", null}, {"https", "gw.example:8443"}};
+      String[] expected = {"https://gw.example:8443", "http://gw.example:8443", "http://other.example", null,
+          "https://gw.example:8443", null, "https://gw.example:8443"};
+
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < requests.length; i++) {
+          GatewayRequest request = new GatewayRequest(HttpMethod.GET, "/api/projects", null, HttpHeaders.headers(),
+              requests[i][0], requests[i][1], "203.0.113.7", null);
+          assertThat(forwarded.publicBaseUrl(request)).as(requests[i][0] + " " + requests[i][1])
+              .isEqualTo(expected[i]);
+        }
+      }
+    }
+
+    @Test
     void should_reject_a_configured_url_with_a_path() {
       ForwardedConfig config = ForwardedConfig.defaults();
       assertThatThrownBy(() -> new ForwardedHeaders(config, URI.create("https://api.example.com/v1")))
