@@ -52,7 +52,10 @@ final class CacheAdminEndpoints {
     components.get().cacheInvalidator().ifPresentOrElse(action, () -> replies.disabled(ctx, "cache"));
   }
 
-  /** Entry counts and bytes (after pending maintenance, hence off the event loop) and the answers by outcome. */
+  /**
+   * Entry counts and bytes (after pending maintenance, hence off the event loop), answers stored and declined
+   * ({@code minUses}), and the answers by outcome.
+   */
   private static JsonObject stats(ResponseCache cache) {
     JsonObject answers = new JsonObject();
     for (CacheStatus status : CacheStatus.values()) {
@@ -63,6 +66,8 @@ final class CacheAdminEndpoints {
         .put("bytes", cache.weightedSize())
         .put("maxBytes", cache.config().maxBytes())
         .put("evictions", cache.stats().evictionCount())
+        .put("stored", cache.stores())
+        .put("declined", cache.declined())
         .put("answers", answers);
   }
 }

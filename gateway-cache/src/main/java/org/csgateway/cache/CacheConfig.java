@@ -7,9 +7,9 @@ import java.util.Objects;
  * How much the response cache may hold and how concurrent misses wait. Immutable; validated on creation.
  *
  * <p>YAML, under {@code cache:} (defaults in brackets): {@code maxBytes} [64MiB], {@code maxEntryBytes} [1MiB],
- * {@code staleRetention} [5m], {@code waitTimeout} [10s], {@code maxWaitersPerKey} [1000], plus the
- * {@link CachePolicy} keys ({@code defaultTtl}, {@code families}, {@code routes}, {@code alsoEvicts}). A disabled
- * cache ({@code cache.enabled: false}) is a filter the gateway does not add.
+ * {@code staleRetention} [5m], {@code waitTimeout} [10s], {@code maxWaitersPerKey} [1000], {@code minUses} [1],
+ * plus the {@link CachePolicy} keys ({@code defaultTtl}, {@code families}, {@code routes}, {@code alsoEvicts}). A
+ * disabled cache ({@code cache.enabled: false}) is a filter the gateway does not add.
  *
  * @param maxBytes the memory bound of all entries together (body, packed headers and each entry's own objects)
  * @param maxEntryBytes the largest body stored; a larger response streams through unstored and unbuffered
@@ -18,17 +18,24 @@ import java.util.Objects;
  * @param waitTimeout how long a request waits for an identical request already on its way upstream before it goes
  *     upstream itself; also the age after which a stuck in-flight request stops collapsing new ones
  * @param maxWaitersPerKey how many requests may wait on one in-flight request; further ones go upstream themselves
+ * @param minUses on which miss of a key its answer is stored (nginx's {@code proxy_cache_min_uses}): 1 stores every
+ *     first answer; 2 stores a page only when it is asked for again (or by several requests at once), so pages read
+ *     once, such as a crawl through every page or distinct query strings, cost no more than the gateway without
+ *     the cache and displace nothing (see {@link MissCounter})
  * @param policy which routes are cached and for how long
  */
 public record CacheConfig(
     long maxBytes, long maxEntryBytes, Duration staleRetention, Duration waitTimeout, int maxWaitersPerKey,
-    CachePolicy policy) {
+    int minUses, CachePolicy policy) {
 
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_MAX_ENTRY_BYTES = 1024L * 1024;
   public static final Duration DEFAULT_STALE_RETENTION = Duration.ofMinutes(5);
   public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_WAITERS_PER_KEY = 1000;
+  public static final int DEFAULT_MIN_USES = 1;
+  /** The highest {@code minUses}: what a {@link MissCounter} slot can count to. */
+  public static final int MAX_MIN_USES = MissCounter.MAX_COUNT;
 
   public CacheConfig {
     Objects.requireNonNull(staleRetention, "staleRetention");
@@ -57,11 +64,14 @@ public record CacheConfig(
     if (maxWaitersPerKey <= 0) {
       throw new IllegalArgumentException("maxWaitersPerKey must be positive, was " + maxWaitersPerKey);
     }
+    if (minUses < 1 || minUses > MAX_MIN_USES) {
+      throw new IllegalArgumentException("minUses must be between 1 and " + MAX_MIN_USES + ", was " + minUses);
+    }
   }
 
   /** The defaults above with this policy. */
   public static CacheConfig defaults(CachePolicy policy) {
     return new CacheConfig(DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_STALE_RETENTION,
-        DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_WAITERS_PER_KEY, policy);
+        DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_WAITERS_PER_KEY, DEFAULT_MIN_USES, policy);
   }
 }

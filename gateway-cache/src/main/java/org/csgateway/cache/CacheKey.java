@@ -110,6 +110,11 @@ public final class CacheKey {
         .array());
   }
 
+  /** 64 bits of the digest: what identifies the key where a whole key is too much to keep ({@link MissCounter}). */
+  long fingerprint() {
+    return digest0;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CacheKey k

@@ -45,6 +45,11 @@ final class Flight {
     return true;
   }
 
+  /** Whether any request is waiting for this flight's answer. */
+  boolean hasWaiters() {
+    return waiters.get() > 0;
+  }
+
   void poison() {
     poisoned = true;
   }

@@ -18,7 +18,7 @@ import org.csgateway.core.pipeline.GatewayResponse;
 /**
  * Answers one cacheable GET or HEAD: from a fresh entry, by waiting for an identical request already on its way
  * upstream, or by going upstream itself (revalidating a stale entry with {@code If-None-Match} when it has an ETag)
- * and storing what comes back while it streams to the client.
+ * and storing what comes back while it streams to the client, when the cache admits it ({@code minUses}).
  */
 final class ReadThrough {
   private final ResponseCache cache;
@@ -99,13 +99,13 @@ final class ReadThrough {
     }
     long declared = declaredLength(response.headers());
     long limit = cache.config().maxEntryBytes();
-    StoredHeaders kept = policy.isStorable(response.status(), response.headers()) && declared <= limit
-        ? StoredHeaders.of(response.headers())
-        : null;
-    if (kept == null) {
+    boolean storable = policy.isStorable(response.status(), response.headers()) && declared <= limit;
+    // A stale entry's key has been asked for before: replacing it needs no further admission.
+    if (!storable || (stale == null && !cache.admits(flight))) {
       cache.finish(flight, null);
       return tag(exchange, response, CacheStatus.MISS);
     }
+    StoredHeaders kept = StoredHeaders.of(response.headers());
     int status = response.status();
     Duration retention = cache.config().staleRetention();
     Consumer<Buffer> store = body -> cache.finish(flight,

@@ -34,6 +34,9 @@ public final class ResponseCache {
   private final Map<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
   private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
   private final LongAdder stores = new LongAdder();
+  private final LongAdder declined = new LongAdder();
+  /** Null when every first answer is stored ({@code minUses} 1). */
+  private final MissCounter misses;
 
   /**
    * A cache doing its maintenance inline, on the thread whose read or write calls for it, like the gateway's other
@@ -67,6 +70,7 @@ public final class ResponseCache {
     for (CacheStatus status : CacheStatus.values()) {
       outcomes.put(status, new LongAdder());
     }
+    this.misses = config.minUses() > 1 ? MissCounter.sizedFor(config.maxBytes()) : null;
   }
 
   public CacheConfig config() {
@@ -103,6 +107,11 @@ public final class ResponseCache {
   public long weightedSize() {
     entries.cleanUp();
     return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+  }
+
+  /** How many storable answers were not stored: their key had not yet been asked for {@code minUses} times. */
+  public long declined() {
+    return declined.sum();
   }
 
   /** Removes the entries an eviction names from this instance only; returns how many were removed. */
@@ -163,6 +172,19 @@ public final class ResponseCache {
       replaced[0].poison();
     }
     return new Joined(current, current == mine);
+  }
+
+  /**
+   * Whether the storable answer a flight brought back is to be stored: always with {@code minUses} 1; otherwise when
+   * other requests wait on the flight (the key is asked for more than once right now) or this is at least the
+   * key's {@code minUses}-th answer from upstream. Counts the answers declined.
+   */
+  boolean admits(Flight flight) {
+    if (misses == null || flight.hasWaiters() || misses.increment(flight.key().fingerprint()) >= config.minUses()) {
+      return true;
+    }
+    declined.increment();
+    return false;
   }
 
   /** Ends a flight: stores its entry (null for none) unless an eviction poisoned it, and releases its waiters. */

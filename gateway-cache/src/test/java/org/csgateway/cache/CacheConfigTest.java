@@ -34,14 +34,18 @@ class CacheConfigTest {
   class Validation {
     @Test
     void should_reject_bounds_that_cannot_work() {
-      assertThatThrownBy(() -> new CacheConfig(0, 1, Duration.ZERO, Duration.ofSeconds(1), 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(0, 1, Duration.ZERO, Duration.ofSeconds(1), 1, 1, POLICY))
           .hasMessage("maxBytes must be positive, was 0");
-      assertThatThrownBy(() -> new CacheConfig(10, 11, Duration.ZERO, Duration.ofSeconds(1), 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 11, Duration.ZERO, Duration.ofSeconds(1), 1, 1, POLICY))
           .hasMessage("maxEntryBytes must not exceed maxBytes (10), was 11");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ZERO, 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ZERO, 1, 1, POLICY))
           .hasMessage("waitTimeout must be positive, was PT0S");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 0, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 0, 1, POLICY))
           .hasMessage("maxWaitersPerKey must be positive, was 0");
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 0, POLICY))
+          .hasMessage("minUses must be between 1 and 255, was 0");
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 256, POLICY))
+          .hasMessage("minUses must be between 1 and 255, was 256");
     }
 
     @Test

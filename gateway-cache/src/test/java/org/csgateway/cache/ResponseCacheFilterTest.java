@@ -40,7 +40,7 @@ class ResponseCacheFilterTest {
     this.vertx = vertx;
     upstream = new TestUpstream(vertx);
     upstreamPort = upstream.start();
-    startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), 1000,
+    startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), 1000, 1,
         TestGateway.policy()));
   }
 
@@ -323,7 +323,7 @@ class ResponseCacheFilterTest {
 
     @Test
     void should_go_upstream_alone_when_the_leader_takes_longer_than_the_wait_timeout() {
-      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMillis(50), 1000,
+      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMillis(50), 1000, 1,
           TestGateway.policy()));
       upstream.closeGate();
       Future<Reply> leader = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
@@ -364,11 +364,84 @@ class ResponseCacheFilterTest {
   }
 
   @Nested
+  class Admission {
+    @BeforeEach
+    void storeOnTheSecondUse() {
+      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), 1000, 2,
+          TestGateway.policy()));
+    }
+
+    @Test
+    void should_store_a_page_only_when_it_is_asked_for_the_second_time_when_min_uses_is_2() {
+      Reply first = client.get("/api/projects?page=1", AUTH, ALICE);
+      long storedAfterFirst = cache.size();
+      Reply second = client.get("/api/projects?page=1", AUTH, ALICE);
+      Reply third = client.get("/api/projects?page=1", AUTH, ALICE);
+
+      assertThat(first.cache()).isEqualTo("MISS");
+      assertThat(storedAfterFirst).isZero();
+      assertThat(second.cache()).isEqualTo("MISS");
+      assertThat(third.cache()).isEqualTo("HIT");
+      assertThat(third.body()).isEqualTo(second.body());
+      assertThat(upstream.hits("/api/projects")).isEqualTo(2);
+      assertThat(cache.declined()).isEqualTo(1);
+      assertThat(cache.stores()).isEqualTo(1);
+    }
+
+    @Test
+    void should_count_uses_per_caller_and_page() {
+      client.get("/api/projects?page=1", AUTH, ALICE);
+      client.get("/api/projects?page=2", AUTH, ALICE);
+      client.get("/api/projects?page=1", AUTH, BOB);
+
+      assertThat(cache.size()).isZero();
+      assertThat(cache.declined()).isEqualTo(3);
+      assertThat(client.get("/api/projects?page=1", AUTH, BOB).json().getString("caller")).isEqualTo(BOB);
+      assertThat(client.get("/api/projects?page=1", AUTH, BOB).cache()).isEqualTo("HIT");
+    }
+
+    @Test
+    void should_store_a_first_answer_that_other_requests_are_waiting_for() {
+      upstream.closeGate();
+      gateway.whenReceived(20, upstream::openGate);
+
+      List<Future<Reply>> pending = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        pending.add(client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE));
+      }
+      Future.all(pending).timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
+
+      assertThat(upstream.hits("/api/zones")).isEqualTo(1);
+      assertThat(pending).allSatisfy(reply -> assertThat(reply.result().status()).isEqualTo(200));
+      assertThat(client.get("/api/zones", AUTH, ALICE).cache()).isEqualTo("HIT");
+      assertThat(cache.declined()).isZero();
+    }
+
+    @Test
+    void should_replace_a_stale_entry_with_new_data_without_counting_uses_again() {
+      upstream.closeGate();
+      gateway.whenReceived(2, upstream::openGate);
+      Future.all(client.send(HttpMethod.GET, "/api/domains", AUTH, ALICE),
+          client.send(HttpMethod.GET, "/api/domains", AUTH, ALICE)).await(); // stored for its waiter, without a count
+      upstream.changeData();
+      advance(TestGateway.TTL.plusSeconds(1));
+
+      Reply changed = client.get("/api/domains", AUTH, ALICE);
+      Reply afterwards = client.get("/api/domains", AUTH, ALICE);
+
+      assertThat(changed.cache()).isEqualTo("MISS");
+      assertThat(afterwards.cache()).isEqualTo("HIT");
+      assertThat(afterwards.json().getInteger("version")).isEqualTo(2);
+      assertThat(cache.declined()).isZero();
+    }
+  }
+
+  @Nested
   class Bounds {
     @Test
     void should_keep_the_weight_within_max_bytes_when_many_entries_are_stored() {
       long maxBytes = 64 * 1024;
-      startGateway(new CacheConfig(maxBytes, 8 * 1024, Duration.ZERO, Duration.ofSeconds(10), 1000,
+      startGateway(new CacheConfig(maxBytes, 8 * 1024, Duration.ZERO, Duration.ofSeconds(10), 1000, 1,
           TestGateway.policy()));
 
       for (int page = 1; page <= 60; page++) {

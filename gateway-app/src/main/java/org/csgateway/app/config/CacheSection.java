@@ -11,10 +11,11 @@ import org.csgateway.cache.RedisEvictionConfig;
 
 /**
  * The {@code cache} section: {@code enabled} (false), {@code maxBytes} (64MiB), {@code maxEntryBytes} (1MiB),
- * {@code staleRetention} (5m), {@code waitTimeout} (10s), {@code maxWaitersPerKey} (1000), {@code defaultTtl} (0s:
- * only what families or routes name is cached), {@code families} (family to TTL), {@code routes} (collection route
- * template to TTL, winning over its family's), {@code alsoEvicts} (family to the further families a write to it
- * evicts), {@code redis} ({@code url} required, {@code channel}, {@code reconnectDelay}; absent: a local cache).
+ * {@code staleRetention} (5m), {@code waitTimeout} (10s), {@code maxWaitersPerKey} (1000), {@code minUses} (1: the
+ * first answer is stored), {@code defaultTtl} (0s: only what families or routes name is cached), {@code families}
+ * (family to TTL), {@code routes} (collection route template to TTL, winning over its family's), {@code alsoEvicts}
+ * (family to the further families a write to it evicts), {@code redis} ({@code url} required, {@code channel},
+ * {@code reconnectDelay}; absent: a local cache).
  * Families and routes must exist in the route table.
  */
 final class CacheSection implements SectionParser<CacheSettings> {
@@ -32,6 +33,7 @@ final class CacheSection implements SectionParser<CacheSettings> {
     Duration staleRetention = node.duration("staleRetention", CacheConfig.DEFAULT_STALE_RETENTION);
     Duration waitTimeout = node.duration("waitTimeout", CacheConfig.DEFAULT_WAIT_TIMEOUT);
     int maxWaitersPerKey = node.integer("maxWaitersPerKey", CacheConfig.DEFAULT_MAX_WAITERS_PER_KEY, 1, 1_000_000);
+    int minUses = node.integer("minUses", CacheConfig.DEFAULT_MIN_USES, 1, CacheConfig.MAX_MIN_USES);
     Duration defaultTtl = node.duration("defaultTtl", Duration.ZERO);
     Map<String, Duration> families = node.mapping("families", (child, family) -> {
       routes.checkFamily(child, family, family);
@@ -52,7 +54,7 @@ final class CacheSection implements SectionParser<CacheSettings> {
     Optional<RedisEvictionConfig> redis = node.has("redis")
         ? Optional.ofNullable(node.section("redis", CacheSection::redis)) : Optional.empty();
     return node.construct(() -> new CacheSettings(enabled, new CacheConfig(maxBytes, maxEntryBytes, staleRetention,
-        waitTimeout, maxWaitersPerKey, new CachePolicy(defaultTtl, families, ttlByRoute, alsoEvicts)), redis));
+        waitTimeout, maxWaitersPerKey, minUses, new CachePolicy(defaultTtl, families, ttlByRoute, alsoEvicts)), redis));
   }
 
   private static RedisEvictionConfig redis(ConfigNode node) {

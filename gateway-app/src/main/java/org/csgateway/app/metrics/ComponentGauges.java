@@ -47,6 +47,9 @@ final class ComponentGauges {
       FunctionCounter.builder("csgateway.cache.requests", this, g -> g.read(SharedComponents::cache,
               ResponseCache::stores)).tag("result", "store")
           .description("Answers of cacheable routes, by what the response cache did").register(registry);
+      FunctionCounter.builder("csgateway.cache.requests", this, g -> g.read(SharedComponents::cache,
+              ResponseCache::declined)).tag("result", "declined")
+          .description("Answers of cacheable routes, by what the response cache did").register(registry);
     }
     if (config.auth().enabled()) {
       authCounter("hit", auth -> auth.tokenCache().stats().hitCount());

@@ -156,6 +156,7 @@ class FeatureSectionsTest {
           staleRetention: 1m
           waitTimeout: 3s
           maxWaitersPerKey: 50
+          minUses: 2
           defaultTtl: 5s
           families: {projects: 30s, zones: 1m}
           routes: {"/api/projects/{project_id}/volumes": 0s}
@@ -227,6 +228,7 @@ class FeatureSectionsTest {
       assertThat(cache.staleRetention()).isEqualTo(Duration.ofMinutes(1));
       assertThat(cache.waitTimeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(cache.maxWaitersPerKey()).isEqualTo(50);
+      assertThat(cache.minUses()).isEqualTo(2);
       assertThat(cache.policy().defaultTtl()).isEqualTo(Duration.ofSeconds(5));
       assertThat(cache.policy().families())
           .isEqualTo(Map.of("projects", Duration.ofSeconds(30), "zones", Duration.ofMinutes(1)));
@@ -327,6 +329,7 @@ class FeatureSectionsTest {
           cache:
             enabled: true
             maxEntryBytes: 128MiB
+            minUses: 0
             families: {projectz: 30s}
             routes: {"/api/projects/{id}": 10s}
             redis: {channel: x}
@@ -348,6 +351,7 @@ class FeatureSectionsTest {
           "rateLimit.policies[2].rate: must be between 1 and 2147483647, was 0",
           "rateLimit.policies[2].key: must be one of principal, client_id, client_address, was 'everyone'",
           "rateLimit.failedAuthentication.key: unknown key; known keys here: burst, name, period, rate",
+          "cache.minUses: must be between 1 and 255, was 0",
           "cache.families.projectz: no route belongs to the family 'projectz'",
           "cache.routes./api/projects/{id}: is not a collection route, whose answers are never cached",
           "cache.redis.url: is required",
