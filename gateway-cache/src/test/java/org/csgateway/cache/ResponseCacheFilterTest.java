@@ -40,8 +40,13 @@ class ResponseCacheFilterTest {
     this.vertx = vertx;
     upstream = new TestUpstream(vertx);
     upstreamPort = upstream.start();
-    startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), 1000, 1,
-        TestGateway.policy()));
+    startGateway(config(Duration.ofSeconds(10), 1));
+  }
+
+  /** 1 MiB of entries up to 64 KiB each, 5 minutes of stale retention, up to 1,000 waiters per key. */
+  private static CacheConfig config(Duration waitTimeout, int minUses) {
+    return new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), waitTimeout, 1000, minUses,
+        TestGateway.policy());
   }
 
   private void startGateway(CacheConfig config) {
@@ -52,6 +57,16 @@ class ResponseCacheFilterTest {
 
   private void advance(Duration duration) {
     clock.addAndGet(duration.toNanos());
+  }
+
+  /** Sends the same GET as Alice {@code count} times at once and waits for every answer. */
+  private List<Reply> sendConcurrently(int count, String uri) {
+    List<Future<Reply>> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      pending.add(client.send(HttpMethod.GET, uri, AUTH, ALICE));
+    }
+    Future.all(pending).timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
+    return pending.stream().map(Future::result).toList();
   }
 
   @Nested
@@ -323,8 +338,7 @@ class ResponseCacheFilterTest {
 
     @Test
     void should_go_upstream_alone_when_the_leader_takes_longer_than_the_wait_timeout() {
-      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMillis(50), 1000, 1,
-          TestGateway.policy()));
+      startGateway(config(Duration.ofMillis(50), 1));
       upstream.closeGate();
       Future<Reply> leader = client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE);
       awaitHits("/api/zones", 1);
@@ -352,23 +366,13 @@ class ResponseCacheFilterTest {
       assertThat(fresh.await().cache()).isEqualTo("MISS");
       assertThat(client.get("/api/zones", AUTH, ALICE).cache()).isEqualTo("HIT");
     }
-
-    private List<Reply> sendConcurrently(int count, String uri) {
-      List<Future<Reply>> pending = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        pending.add(client.send(HttpMethod.GET, uri, AUTH, ALICE));
-      }
-      Future.all(pending).timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
-      return pending.stream().map(Future::result).toList();
-    }
   }
 
   @Nested
   class Admission {
     @BeforeEach
     void storeOnTheSecondUse() {
-      startGateway(new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), 1000, 2,
-          TestGateway.policy()));
+      startGateway(config(Duration.ofSeconds(10), 2));
     }
 
     @Test
@@ -405,14 +409,10 @@ class ResponseCacheFilterTest {
       upstream.closeGate();
       gateway.whenReceived(20, upstream::openGate);
 
-      List<Future<Reply>> pending = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        pending.add(client.send(HttpMethod.GET, "/api/zones", AUTH, ALICE));
-      }
-      Future.all(pending).timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
+      List<Reply> replies = sendConcurrently(20, "/api/zones");
 
       assertThat(upstream.hits("/api/zones")).isEqualTo(1);
-      assertThat(pending).allSatisfy(reply -> assertThat(reply.result().status()).isEqualTo(200));
+      assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
       assertThat(client.get("/api/zones", AUTH, ALICE).cache()).isEqualTo("HIT");
       assertThat(cache.declined()).isZero();
     }
@@ -421,8 +421,7 @@ class ResponseCacheFilterTest {
     void should_replace_a_stale_entry_with_new_data_without_counting_uses_again() {
       upstream.closeGate();
       gateway.whenReceived(2, upstream::openGate);
-      Future.all(client.send(HttpMethod.GET, "/api/domains", AUTH, ALICE),
-          client.send(HttpMethod.GET, "/api/domains", AUTH, ALICE)).await(); // stored for its waiter, without a count
+      sendConcurrently(2, "/api/domains"); // stored for its waiter, without a count
       upstream.changeData();
       advance(TestGateway.TTL.plusSeconds(1));
 

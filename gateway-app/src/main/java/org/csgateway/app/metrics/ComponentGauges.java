@@ -44,12 +44,8 @@ final class ComponentGauges {
           ResponseCache::size);
       gauge("csgateway.cache.bytes", "Bytes held by the response cache", SharedComponents::cache,
           ResponseCache::weightedSize);
-      FunctionCounter.builder("csgateway.cache.requests", this, g -> g.read(SharedComponents::cache,
-              ResponseCache::stores)).tag("result", "store")
-          .description("Answers of cacheable routes, by what the response cache did").register(registry);
-      FunctionCounter.builder("csgateway.cache.requests", this, g -> g.read(SharedComponents::cache,
-              ResponseCache::declined)).tag("result", "declined")
-          .description("Answers of cacheable routes, by what the response cache did").register(registry);
+      cacheCounter("store", ResponseCache::stores);
+      cacheCounter("declined", ResponseCache::declined);
     }
     if (config.auth().enabled()) {
       authCounter("hit", auth -> auth.tokenCache().stats().hitCount());
@@ -61,6 +57,14 @@ final class ComponentGauges {
       gauge("csgateway.upstream.concurrency.limit", "The upstream guard's adaptive limit on requests in flight",
           SharedComponents::upstreamLimiter, UpstreamConcurrencyLimiter::limit);
     }
+  }
+
+  /** One result of {@code csgateway.cache.requests} that the cache counts itself (the others are per request). */
+  private void cacheCounter(String result, ToDoubleFunction<ResponseCache> count) {
+    FunctionCounter.builder("csgateway.cache.requests", this, g -> g.read(SharedComponents::cache, count))
+        .tag("result", result)
+        .description("Answers of cacheable routes, by what the response cache did")
+        .register(registry);
   }
 
   private void authCounter(String result, ToDoubleFunction<AuthModule> count) {
