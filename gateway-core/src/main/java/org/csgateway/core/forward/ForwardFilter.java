@@ -1,7 +1,9 @@
 package org.csgateway.core.forward;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -37,6 +39,8 @@ public final class ForwardFilter implements GatewayFilter {
   private final RetryBudget budget;
   private final ForwardListener listener;
   private final LongSupplier nanoClock;
+  /** Made on the first request, on its event loop; see {@link #deadlines()}. */
+  private ResponseDeadlines deadlines;
 
   /**
    * @param client an HTTP/1.1 client to the upstream, normally
@@ -80,8 +84,22 @@ public final class ForwardFilter implements GatewayFilter {
     if (exchange.request().method() == HttpMethod.CONNECT) {
       return Future.failedFuture(new GatewayException(405, "METHOD_NOT_ALLOWED", "CONNECT is not forwarded"));
     }
-    return new UpstreamCall(client, options(exchange), exchange, config, forwarded, budget, listener, nanoClock)
-        .start();
+    return new UpstreamCall(client, options(exchange), exchange, config, forwarded, budget, listener, nanoClock,
+        deadlines()).start();
+  }
+
+  /** The response deadlines of the event loop this filter serves: the one it first runs on. */
+  private ResponseDeadlines deadlines() {
+    ResponseDeadlines list = deadlines;
+    if (list == null) {
+      Context context = Vertx.currentContext();
+      if (context == null) {
+        return null;
+      }
+      list = new ResponseDeadlines(context, config.responseTimeout().toMillis(), System::nanoTime);
+      deadlines = list;
+    }
+    return list;
   }
 
   private RequestOptions options(Exchange exchange) {

@@ -12,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.csgateway.core.error.GatewayException;
 import org.csgateway.core.http.ForwardedHeaders;
@@ -41,13 +42,17 @@ final class UpstreamCall {
   private final boolean retryable;
   private final ForwardListener listener;
   private final LongSupplier nanoClock;
+  private final ResponseDeadlines deadlines;
+  private ResponseDeadlines.Watch headWatch;
   private long startNanos;
   private int retries;
   private GatewayException bodyFailure;
   private boolean responded;
 
   UpstreamCall(HttpClient client, RequestOptions options, Exchange exchange, UpstreamConfig config,
-      ForwardedHeaders forwarded, RetryBudget budget, ForwardListener listener, LongSupplier nanoClock) {
+      ForwardedHeaders forwarded, RetryBudget budget, ForwardListener listener, LongSupplier nanoClock,
+      ResponseDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.listener = listener;
     this.nanoClock = nanoClock;
     this.client = client;
@@ -90,7 +95,7 @@ final class UpstreamCall {
     request.exceptionHandler(reported -> {}); // every failure also fails response(), where it is handled once
     if (body == null) {
       request.end();
-      request.idleTimeout(responseTimeoutMillis);
+      awaitHead(request);
     } else {
       if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
         request.setChunked(true);
@@ -102,11 +107,15 @@ final class UpstreamCall {
           }
           request.reset(0, piped.cause());
         } else if (!responded) {
-          request.idleTimeout(responseTimeoutMillis);
+          awaitHead(request);
         }
       });
     }
     return request.response().transform(answered -> {
+      if (headWatch != null) {
+        deadlines.cancel(headWatch); // one attempt at a time: this is the watch of the attempt answered here
+        headWatch = null;
+      }
       if (answered.succeeded()) {
         return Future.succeededFuture(toGatewayResponse(answered.result()));
       }
@@ -119,11 +128,26 @@ final class UpstreamCall {
     });
   }
 
+  /**
+   * Starts the response timeout once the request is sent: on this event loop's shared deadline list, or, on a loop
+   * the list does not belong to, with a timer of the request's own.
+   */
+  private void awaitHead(HttpClientRequest request) {
+    if (deadlines == null || !deadlines.isCurrent()) {
+      request.idleTimeout(responseTimeoutMillis);
+      return;
+    }
+    headWatch = deadlines.watch(() -> request.reset(0, new TimeoutException(
+        "The upstream sent no answer within " + responseTimeoutMillis + " ms")));
+  }
+
   private GatewayResponse toGatewayResponse(HttpClientResponse response) {
     response.pause(); // before any chunk is delivered: whoever writes the answer resumes it
     responded = true;
     recordWait();
-    MultiMap headers = HttpHeaders.headers().setAll(response.headers());
+    // Not validated on the way in: the client's decoder checked the upstream's headers, and the server's response
+    // checks them again as it takes them.
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().setAll(response.headers());
     HopByHopHeaders.strip(headers);
     forwarded.addVia(headers);
     // The request's idle timeout stops with the head; a body that stalls midway would otherwise hold both

@@ -2,7 +2,6 @@ package org.csgateway.core.pipeline;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.streams.ReadStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -78,7 +77,9 @@ public final class Exchange {
    */
   public MultiMap upstreamHeaders() {
     if (upstreamHeaders == null) {
-      upstreamHeaders = HttpHeaders.headers().setAll(request.headers()); // Vert.x copies its own maps fastest
+      // Vert.x copies its own maps fastest. Not validated here: the server's decoder checked what the client sent,
+      // and the client request validates everything once more as it copies this map, filters' headers included.
+      upstreamHeaders = MultiMap.caseInsensitiveMultiMap().setAll(request.headers());
     }
     return upstreamHeaders;
   }
