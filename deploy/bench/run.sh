@@ -2,12 +2,18 @@
 # csgateway benchmark: every scenario against the sandbox upstream directly, through nginx (the reference proxy)
 # and through the gateway, in one run on loopback, reported as one markdown table with ratios.
 #
-# Usage: deploy/bench/run.sh [--quick] [--scenarios a,b,...] [--duration S] [--warmup S] [--connections N]
-#                            [--jvm-warmup S] [--out FILE] [--jfr DIR]
-#   --quick        5 s runs after 5 s warm-ups, to try a change (not for quoting: the JIT has barely settled)
+# Usage: deploy/bench/run.sh [--quick] [--scenarios a,b,...] [--duration S] [--rounds N] [--warmup S]
+#                            [--connections N] [--jvm-warmup S] [--out FILE] [--jfr DIR]
+#   --quick        5 s runs in one round after 5 s warm-ups, to try a change (not for quoting: the JIT has barely
+#                  settled)
 #   --scenarios    a comma-separated subset of: passthrough basic bearer full ratelimit cache 1mb post64k c1000
 #                  (default: all, in that order)
 #   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10)
+#   --rounds N     split each row's measured seconds into N rounds (default 3), taken in turns with the other rows
+#                  of its scenario (direct, nginx, gateway, direct, ...): this machine's speed drifts by ±20% from
+#                  one 15 s window to the next, and rows measured in turns share the drift instead of each catching
+#                  its own. A row's req/s is all its requests over all its seconds; its latency percentiles the
+#                  median of its rounds'
 #   --connections  keep-alive connections of wrk (default 64; the 1 MB rows use 16, c1000 uses 1000)
 #   --jvm-warmup S extra warm-up for the first row a JVM (sandbox, each gateway process) serves (default 40): with
 #                  one CPU, C2 compiles the path for 30-40 s under load; rows measured earlier measure the JIT
@@ -35,6 +41,7 @@ root=$(cd "$here/../.." && pwd)
 jar=${GATEWAY_JAR:-"$root/gateway-app/target/gateway.jar"}
 all_scenarios="passthrough basic bearer full ratelimit cache 1mb post64k c1000"
 duration=15
+rounds=3
 warmup=10
 connections=64
 scenarios=$all_scenarios
@@ -46,17 +53,21 @@ command_line="deploy/bench/run.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --scenarios) scenarios=${2//,/ }; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --jvm-warmup) jvm_warmup=$2; shift 2 ;;
     --jfr) jfr_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    --quick) duration=5; warmup=5; mode=quick; shift ;;
+    --quick) duration=5; warmup=5; rounds=1; mode=quick; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] && [ "$duration" -ge "$rounds" ] \
+  || { echo "--rounds must be a positive number no larger than --duration" >&2; exit 2; }
+round_seconds=$(( duration / rounds ))
 for s in $scenarios; do
   [[ " $all_scenarios " == *" $s "* ]] || { echo "unknown scenario $s (known: $all_scenarios)" >&2; exit 2; }
 done
@@ -252,11 +263,11 @@ stop_gateway() {
   unset "gw_pid[$config]"
 }
 
-# Starts the gateway of a configuration unless it runs; stops any other but the pass-through one first.
+# Starts the gateway of a configuration unless it runs. A scenario's gateways all run until its rows are measured
+# (they take turns); the loop over scenarios then stops all but the pass-through one.
 ensure_gateway() {
   local config=$1
   [ -n "${gw_pid[$config]-}" ] && return 0
-  stop_all_but_passthrough
   start_gateway "$config" "$config"
 }
 stop_all_but_passthrough() {
@@ -332,10 +343,13 @@ run_wrk() { # output seconds url: runs the current workload
 declare -A result cpu_us rss_mib checked
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "${result[$1]-}"; }
 
-# measure KEY TARGET CONFIG WORKLOAD: one warm-up and one measured wrk run, unless KEY was measured already.
+# measure KEY TARGET CONFIG WORKLOAD: queues KEY for measuring with the rest of its scenario (see settle), unless
+# it was measured or queued already; checks that its request answers 2xx now, and starts its gateway.
+declare -A job_target job_config job_workload job_ticks
+jobs=()
 measure() {
-  local key=$1 target=$2 config=$3 url status served_by
-  [ -n "${result[$key]-}" ] && return 0
+  local key=$1 target=$2 config=$3 url status
+  [ -n "${result[$key]-}" ] || [ -n "${job_target[$key]-}" ] && return 0
   workload "$4"
   [ "$target" = gateway ] && ensure_gateway "$config"
   url=$(target_url "$target" "$config" "$w_path")
@@ -346,26 +360,83 @@ measure() {
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "$accept" -H "$w_auth" "$url")
   fi
   [[ $status == 2* ]] || { echo "$key: $url answered $status, not 2xx (logs in $work)" >&2; exit 1; }
-  case $target in
-    direct) served_by=("$sandbox_pid") ;;
+  job_target[$key]=$target; job_config[$key]=$config; job_workload[$key]=$4
+  jobs+=("$key")
+}
+
+served_by() { # KEY: the processes whose CPU time a key's rows count
+  case ${job_target[$1]} in
+    direct) echo "$sandbox_pid" ;;
     # The workers only: the cache loader is a child too, and exits a minute after nginx starts.
-    nginx|nginx-cache) mapfile -t served_by < <(pgrep -f -P "$(cat "$work/nginx.pid")" 'worker process') ;;
-    gateway) served_by=("${gw_pid[$config]}") ;;
+    nginx|nginx-cache) pgrep -f -P "$(cat "$work/nginx.pid")" 'worker process' ;;
+    gateway) echo "${gw_pid[${job_config[$1]}]}" ;;
   esac
-  echo "measuring $key ($w_desc) on $url" >&2
+}
+
+# run_job KEY OUTPUT SECONDS: one wrk run of a queued key; adds the CPU time it cost to job_ticks (measured rounds).
+run_job() {
+  local key=$1 url ticks procs
+  workload "${job_workload[$key]}"
+  url=$(target_url "${job_target[$key]}" "${job_config[$key]}" "$w_path")
+  mapfile -t procs < <(served_by "$key")
+  ticks=$(cpu_ticks "${procs[@]}")
+  run_wrk "$2" "$3" "$url"
+  job_ticks[$key]=$(( ${job_ticks[$key]:-0} + $(cpu_ticks "${procs[@]}") - ticks ))
   note_load
-  local jvm=$target
-  [ "$target" = gateway ] && jvm="gateway:$config"
-  run_wrk "$work/$key.warmup.wrk" $(( warmup + ${fresh[$jvm]:-0} * jvm_warmup )) "$url"
-  fresh[$jvm]=0
-  local ticks requests
-  ticks=$(cpu_ticks "${served_by[@]}")
-  run_wrk "$work/$key.wrk" "$duration" "$url"
-  ticks=$(( $(cpu_ticks "${served_by[@]}") - ticks ))
-  note_load
-  record "$key" "$work/$key.wrk" "$ticks"
-  [ "$target" = gateway ] && record_rss "$key" "${gw_pid[$config]}"
-  return 0
+}
+
+# settle: measures the queued keys: each one's warm-up in turn, then the rounds, each key once per round in the
+# order queued, then each key's result from its rounds; then the rows queued, whose figures are now known.
+settle() {
+  local key jvm round
+  for key in "${jobs[@]}"; do
+    jvm=${job_target[$key]}
+    [ "$jvm" = gateway ] && jvm="gateway:${job_config[$key]}"
+    echo "warming up $key" >&2
+    run_job "$key" "$work/$key.warmup.wrk" $(( warmup + ${fresh[$jvm]:-0} * jvm_warmup ))
+    fresh[$jvm]=0
+    job_ticks[$key]=0
+  done
+  for round in $(seq 1 "$rounds"); do
+    for key in "${jobs[@]}"; do
+      echo "measuring $key, round $round of $rounds" >&2
+      run_job "$key" "$work/$key.r$round.wrk" "$round_seconds"
+    done
+  done
+  for key in "${jobs[@]}"; do
+    record_rounds "$key" "${job_ticks[$key]}"
+    [ "${job_target[$key]}" = gateway ] && record_rss "$key" "${gw_pid[${job_config[$key]}]}"
+    unset "job_target[$key]"
+  done
+  jobs=()
+  flush_rows
+}
+
+# record_rounds KEY CPU_TICKS: a key's result from its rounds' wrk outputs: requests, errors and non-2xx summed,
+# req/s all requests over all seconds, each latency percentile the median of the rounds', max the largest.
+record_rounds() {
+  local key=$1 round lines=()
+  for round in $(seq 1 "$rounds"); do
+    lines+=("$(grep '^RESULT' "$work/$key.r$round.wrk" | tail -1 || true)")
+    [ -n "${lines[-1]}" ] || { echo "$key: wrk reported nothing in round $round: $(tail -3 "$work/$key.r$round.wrk")" >&2; exit 1; }
+  done
+  printf '%s\n' "${lines[@]}" | awk -v round="$round_seconds" '
+    function median(v, n,   i, j, t) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1], NR] = kv[2] }
+      requests += f["requests", NR]; seconds += f["rps", NR] > 0 ? f["requests", NR] / f["rps", NR] : round
+      errors += f["errors", NR]; non2xx += f["non2xx", NR]
+      if (f["max", NR] > max) max = f["max", NR]
+    }
+    END {
+      for (i = 1; i <= NR; i++) { p50[i] = f["p50", i]; p99[i] = f["p99", i]; p999[i] = f["p999", i] }
+      printf "RESULT requests=%d rps=%.1f p50=%.3f p99=%.3f p999=%.3f max=%.3f errors=%d non2xx=%d rounds=%d\n",
+        requests, requests / seconds, median(p50, NR), median(p99, NR), median(p999, NR), max, errors, non2xx, NR
+    }' > "$work/$key.wrk"
+  record "$key" "$work/$key.wrk" "$2"
 }
 
 # record KEY WRK_OUTPUT CPU_TICKS: a measured run's result and CPU time per request.
@@ -422,8 +493,19 @@ targets=()
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "" }'; }
 rps() { field "$1" rps; }
 
-# row SCENARIO TARGET_LABEL KEY [NGINX_KEY] [REF_KEY REF_LABEL]: one table row of a measured key.
-row() {
+# row SCENARIO TARGET_LABEL KEY [NGINX_KEY] [REF_KEY REF_LABEL]: queues one table row of a key, written by
+# flush_rows once the keys are measured (settle).
+pending_rows=()
+row() { pending_rows+=("$(printf '%s\x1f' "$@")"); }
+flush_rows() {
+  local line args
+  for line in "${pending_rows[@]}"; do
+    IFS=$'\x1f' read -r -a args <<< "$line"
+    table_row "${args[@]}"
+  done
+  pending_rows=()
+}
+table_row() {
   local scenario=$1 label=$2 key=$3 nginx_key=${4-} ref_key=${5-} ref_label=${6-}
   local workload_name=${key#*|} errors flags="" vs_ref="" vs_nginx="" vs_direct=""
   errors=$(( $(field "$key" errors) ))
@@ -514,26 +596,24 @@ for scenario in $all_scenarios; do
       measure "nginx-cache|projects-basic" nginx-cache - projects-basic
       row "$s" "nginx proxy_cache (hits)" "nginx-cache|projects-basic" "" "nginx|projects-basic" "nginx proxy"
       gateway_row "$s" "pass-through" passthrough projects-basic
-      ensure_gateway cache
-      before=$(cache_stats cache)
       gateway_row "$s" "cache (hits)" cache projects-basic "nginx-cache|projects-basic" \
         "gateway:passthrough|projects-basic" "pass-through"
-      notes+=("- cache hit row, gateway /cache/stats answers: $before before, $(cache_stats cache) after the run.")
+      before=$(cache_stats cache)
+      settle
+      notes+=("- cache hit row, gateway /cache/stats answers: $before before, $(cache_stats cache) after its runs.")
       s="cache miss: GET $projects&bench={n}, Basic"
       baseline "$s" projects-distinct
       gateway_row "$s" "pass-through" passthrough projects-distinct
       gateway_row "$s" "auth + versions, no cache" cache-off projects-distinct "" \
         "gateway:passthrough|projects-distinct" "pass-through"
-      ensure_gateway cache
-      before=$(cache_stats cache)
       gateway_row "$s" "cache (every request a miss)" cache projects-distinct "" \
         "gateway:cache-off|projects-distinct" "no cache"
-      notes+=("- cache miss row, gateway /cache/stats answers: $before before, $(cache_stats cache) after the run.")
-      ensure_gateway cache-min2
-      before=$(cache_stats cache-min2)
       gateway_row "$s" "cache, minUses 2 (every request a first use)" cache-min2 projects-distinct "" \
         "gateway:cache-off|projects-distinct" "no cache"
-      notes+=("- cache miss row with minUses 2, gateway /cache/stats: $before before, $(cache_stats cache-min2) after.") ;;
+      before=$(cache_stats cache); before_min2=$(cache_stats cache-min2)
+      settle
+      notes+=("- cache miss row, gateway /cache/stats answers: $before before, $(cache_stats cache) after its runs.")
+      notes+=("- cache miss row with minUses 2, gateway /cache/stats: $before_min2 before, $(cache_stats cache-min2) after.") ;;
     1mb)
       s="1 MiB response"
       baseline "$s" bytes-1m
@@ -547,6 +627,8 @@ for scenario in $all_scenarios; do
       baseline "$s" version-c1000
       gateway_row "$s" "pass-through" passthrough version-c1000 ;;
   esac
+  settle
+  stop_all_but_passthrough
 done
 for config in "${!gw_pid[@]}"; do note_peak "${gw_pid[$config]}"; done
 for config in "${!gw_pid[@]}"; do stop_gateway "$config"; done
@@ -600,7 +682,9 @@ load_after=$(load1)
   echo
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(uname -m),"
   echo "$(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1,2), $(nginx -v 2>&1 | cut -d' ' -f3)."
-  echo "Each row: wrk -t1 for ${duration}s after a ${warmup}s warm-up (${jvm_warmup}s more for the first row of each JVM),"
+  echo "Each row: wrk -t1 for ${duration}s in $rounds round(s) of ${round_seconds}s taken in turns with the other rows of its"
+  echo "scenario, after a ${warmup}s warm-up (${jvm_warmup}s more for the first row of each JVM); req/s over all rounds,"
+  echo "latency percentiles the median of the rounds' (the ratelimit pairs: one ${duration}s run each);"
   echo "$connections connections unless the scenario says otherwise; proxies (gateway, nginx) pinned to CPU $PROXY_CPUS,"
   echo "wrk, sandbox and redis to CPU $LOAD_CPUS."
   echo "Gateway JVM: ${gateway_env[*]} java ${gateway_flags[*]} -XX:ActiveProcessorCount=1, one event loop."
