@@ -1,7 +1,6 @@
 package org.csgateway.core.forward;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,7 +8,8 @@ import java.util.function.LongSupplier;
  * deadlines fall due in the order requests were sent: a FIFO list with one timer, set for its oldest entry, does the
  * work of a Vert.x timer per request, whose setting and cancelling (a concurrent map, a scheduled task, a close hook)
  * cost about 2% of a proxied request. Under steady traffic the one timer fires once per timeout and is set again; an
- * idle gateway has none. Confined to the event loop of the context it was made on.
+ * idle gateway has none. Confined to the thread it was made on, an event loop: Vert.x runs each request on a context
+ * of its own (a duplicate of the verticle's), so the loop is known by its thread, not by a context.
  */
 final class ResponseDeadlines {
   /** One request's wait for its answer's head; {@link #cancel} it when the head or a failure comes. */
@@ -26,6 +26,7 @@ final class ResponseDeadlines {
   }
 
   private final Context context;
+  private final Thread eventLoop;
   private final long timeoutNanos;
   private final LongSupplier nanoClock;
   private Watch oldest;
@@ -33,19 +34,22 @@ final class ResponseDeadlines {
   private boolean timerSet;
 
   /**
-   * @param context the event loop whose requests this watches
+   * Made on the event loop whose requests it watches.
+   *
+   * @param context the current context, on which the timer is set
    * @param timeoutMillis how long every request may wait for its answer's head
    * @param nanoClock the clock deadlines are read on (System::nanoTime; Vert.x timers fire on real time)
    */
   ResponseDeadlines(Context context, long timeoutMillis, LongSupplier nanoClock) {
     this.context = context;
+    this.eventLoop = Thread.currentThread();
     this.timeoutNanos = timeoutMillis * 1_000_000;
     this.nanoClock = nanoClock;
   }
 
   /** True when the caller runs on this list's event loop, where {@link #watch} may be called. */
   boolean isCurrent() {
-    return Vertx.currentContext() == context;
+    return Thread.currentThread() == eventLoop;
   }
 
   /** Starts the clock of one request: {@code onExpiry} runs on this event loop if it is not cancelled in time. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,7 @@ class ResponseDeadlinesTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     context = vertx.getOrCreateContext();
-    deadlines = new ResponseDeadlines(context, TIMEOUT_MILLIS, nanos::get);
+    deadlines = onLoop(() -> new ResponseDeadlines(Vertx.currentContext(), TIMEOUT_MILLIS, nanos::get));
   }
 
   @Test
@@ -107,14 +108,17 @@ class ResponseDeadlinesTest {
   }
 
   @Test
-  void should_belong_to_the_context_it_was_made_on_only() {
+  void should_serve_every_context_of_its_event_loop_and_no_other_thread() {
     assertThat(deadlines.isCurrent()).isFalse(); // the test's own thread
     assertThat(onLoop(deadlines::isCurrent)).isTrue();
-    Context other = context.owner().getOrCreateContext(); // from a non-Vert.x thread: a context of its own
-    assertThat(other).isNotSameAs(context);
-    Promise<Boolean> onOther = Promise.promise();
-    other.runOnContext(v -> onOther.complete(deadlines.isCurrent()));
-    assertThat(onOther.future().timeout(5, TimeUnit.SECONDS).await()).isFalse();
+    // Each request runs on a duplicate of the verticle's context, on the same event loop: the list is theirs too.
+    ContextInternal perRequest = ((ContextInternal) context).duplicate();
+    Promise<Boolean> onDuplicate = Promise.promise();
+    perRequest.runOnContext(v -> onDuplicate.complete(deadlines.isCurrent()));
+    assertThat(onDuplicate.future().timeout(5, TimeUnit.SECONDS).await()).isTrue();
+    Promise<Boolean> onWorker = Promise.promise();
+    context.owner().executeBlocking(() -> deadlines.isCurrent()).onComplete(onWorker);
+    assertThat(onWorker.future().timeout(5, TimeUnit.SECONDS).await()).isFalse();
   }
 
   private <T> T onLoop(Supplier<T> action) {
