@@ -69,6 +69,13 @@ class ResponseCacheFilterTest {
     return pending.stream().map(Future::result).toList();
   }
 
+  /** As {@link #sendConcurrently}, with the upstream held until the gateway has received all of them. */
+  private List<Reply> sendTogether(int count, String uri) {
+    upstream.closeGate();
+    gateway.whenReceived(count, upstream::openGate);
+    return sendConcurrently(count, uri);
+  }
+
   @Nested
   class Isolation {
     @Test
@@ -309,10 +316,7 @@ class ResponseCacheFilterTest {
   class SingleFlight {
     @Test
     void should_send_one_upstream_request_when_a_hundred_identical_misses_arrive_together() {
-      upstream.closeGate();
-      gateway.whenReceived(100, upstream::openGate);
-
-      List<Reply> replies = sendConcurrently(100, "/api/zones?page=1");
+      List<Reply> replies = sendTogether(100, "/api/zones?page=1");
 
       assertThat(upstream.hits("/api/zones")).isEqualTo(1);
       assertThat(replies).allSatisfy(reply -> {
@@ -325,11 +329,9 @@ class ResponseCacheFilterTest {
 
     @Test
     void should_let_each_waiter_go_upstream_alone_when_the_leaders_answer_is_not_storable() {
-      upstream.closeGate();
       upstream.failNext(1);
-      gateway.whenReceived(10, upstream::openGate);
 
-      List<Reply> replies = sendConcurrently(10, "/api/orders");
+      List<Reply> replies = sendTogether(10, "/api/orders");
 
       assertThat(replies).filteredOn(reply -> reply.status() == 503).hasSize(1);
       assertThat(replies).filteredOn(reply -> reply.status() == 200).hasSize(9);
@@ -406,10 +408,7 @@ class ResponseCacheFilterTest {
 
     @Test
     void should_store_a_first_answer_that_other_requests_are_waiting_for() {
-      upstream.closeGate();
-      gateway.whenReceived(20, upstream::openGate);
-
-      List<Reply> replies = sendConcurrently(20, "/api/zones");
+      List<Reply> replies = sendTogether(20, "/api/zones");
 
       assertThat(upstream.hits("/api/zones")).isEqualTo(1);
       assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
@@ -419,9 +418,7 @@ class ResponseCacheFilterTest {
 
     @Test
     void should_replace_a_stale_entry_with_new_data_without_counting_uses_again() {
-      upstream.closeGate();
-      gateway.whenReceived(2, upstream::openGate);
-      sendConcurrently(2, "/api/domains"); // stored for its waiter, without a count
+      sendTogether(2, "/api/domains"); // stored for its waiter, without a count
       upstream.changeData();
       advance(TestGateway.TTL.plusSeconds(1));
 

@@ -96,7 +96,7 @@ public final class ForwardFilter implements GatewayFilter {
       if (context == null) {
         return null;
       }
-      list = new ResponseDeadlines(context, config.responseTimeout().toMillis(), System::nanoTime);
+      list = new ResponseDeadlines(context.owner(), config.responseTimeout().toMillis(), System::nanoTime);
       deadlines = list;
     }
     return list;

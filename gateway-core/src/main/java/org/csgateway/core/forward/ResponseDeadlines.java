@@ -1,6 +1,6 @@
 package org.csgateway.core.forward;
 
-import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,7 +25,7 @@ final class ResponseDeadlines {
     }
   }
 
-  private final Context context;
+  private final Vertx vertx;
   private final Thread eventLoop;
   private final long timeoutNanos;
   private final LongSupplier nanoClock;
@@ -36,12 +36,12 @@ final class ResponseDeadlines {
   /**
    * Made on the event loop whose requests it watches.
    *
-   * @param context the current context, on which the timer is set
+   * @param vertx whose timer fires for the oldest watch, on the context current when it is set (this event loop)
    * @param timeoutMillis how long every request may wait for its answer's head
    * @param nanoClock the clock deadlines are read on (System::nanoTime; Vert.x timers fire on real time)
    */
-  ResponseDeadlines(Context context, long timeoutMillis, LongSupplier nanoClock) {
-    this.context = context;
+  ResponseDeadlines(Vertx vertx, long timeoutMillis, LongSupplier nanoClock) {
+    this.vertx = vertx;
     this.eventLoop = Thread.currentThread();
     this.timeoutNanos = timeoutMillis * 1_000_000;
     this.nanoClock = nanoClock;
@@ -90,7 +90,7 @@ final class ResponseDeadlines {
     watch.next = null;
   }
 
-  /** How many requests are being watched (for tests and gauges; walks the list). */
+  /** How many requests are being watched (for tests: it walks the list). */
   int size() {
     int size = 0;
     for (Watch watch = oldest; watch != null; watch = watch.next) {
@@ -102,7 +102,7 @@ final class ResponseDeadlines {
   private void setTimer(long delayNanos) {
     timerSet = true;
     long delayMillis = Math.max(1, (delayNanos + 999_999) / 1_000_000);
-    context.owner().setTimer(delayMillis, id -> expire());
+    vertx.setTimer(delayMillis, id -> expire());
   }
 
   private void expire() {

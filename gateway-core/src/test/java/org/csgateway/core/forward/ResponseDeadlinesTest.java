@@ -32,7 +32,7 @@ class ResponseDeadlinesTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     context = vertx.getOrCreateContext();
-    deadlines = onLoop(() -> new ResponseDeadlines(Vertx.currentContext(), TIMEOUT_MILLIS, nanos::get));
+    deadlines = onLoop(() -> new ResponseDeadlines(vertx, TIMEOUT_MILLIS, nanos::get));
   }
 
   @Test
