@@ -3,9 +3,10 @@ package org.csgateway.cache;
 import java.util.Objects;
 
 /**
- * The purge API: removes entries from this instance's cache and announces the removal on the {@link EvictionBus},
- * so every instance drops them. Used by the cache filter after successful writes and by the admin purge endpoint.
- * Thread-safe.
+ * The eviction API: makes entries unservable on this instance and announces it on the {@link EvictionBus}, so every
+ * instance drops them. Used by the cache filter after successful writes ({@link #invalidate}, constant time, on the
+ * request path) and by the admin purge endpoints (the purges, which also free the memory at once, walking every
+ * entry: off the event loop). Thread-safe.
  */
 public final class CacheInvalidator {
   private final ResponseCache cache;
@@ -16,25 +17,30 @@ public final class CacheInvalidator {
     this.bus = Objects.requireNonNull(bus, "bus");
   }
 
-  /** Applies an eviction here and everywhere; returns how many entries were removed on this instance. */
-  public long evict(Eviction eviction) {
-    long removed = cache.apply(eviction);
+  /** Makes the entries an eviction names unservable here and everywhere, without looking for them. */
+  public void invalidate(Eviction eviction) {
+    cache.invalidate(eviction);
     bus.publish(eviction);
-    return removed;
   }
 
-  /** Removes every entry of this principal (all scope sets, routes and versions). */
+  /** Removes every entry of this principal (all scope sets, routes and versions); returns how many were here. */
   public long purgePrincipal(String principalId) {
-    return evict(Eviction.principal(principalId));
+    return purge(Eviction.principal(principalId));
   }
 
   /** Removes every entry of this route (a template such as "/api/projects"), for every principal. */
   public long purgeRoute(String routeId) {
-    return evict(Eviction.route(routeId));
+    return purge(Eviction.route(routeId));
   }
 
   /** Removes everything. */
   public long purgeAll() {
-    return evict(Eviction.all());
+    return purge(Eviction.all());
+  }
+
+  private long purge(Eviction eviction) {
+    long removed = cache.purge(eviction);
+    bus.publish(eviction);
+    return removed;
   }
 }

@@ -81,12 +81,12 @@ public final class CacheKey {
     return new CacheKey(principal.id(), route, digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
   }
 
-  /** This key, holding the principal id instance of another key of the same principal (equal, so the same key). */
-  CacheKey withPrincipalIdOf(CacheKey sibling) {
-    if (sibling.principalId == principalId || !sibling.principalId.equals(principalId)) {
+  /** This key, holding this instance of its principal id (an equal string, so the same key). */
+  CacheKey withPrincipalId(String shared) {
+    if (shared == principalId || !shared.equals(principalId)) {
       return this;
     }
-    return new CacheKey(sibling.principalId, route, digest0, digest1, digest2, digest3);
+    return new CacheKey(shared, route, digest0, digest1, digest2, digest3);
   }
 
   /** Who the entry belongs to; never a secret (see {@link Principal#id()}). */

@@ -77,6 +77,18 @@ public record CachePolicy(
     return families.getOrDefault(route.family(), defaultTtl);
   }
 
+  /** The longest TTL any route can have: how long an entry lives at most, before any stale retention. */
+  public Duration longestTtl() {
+    Duration longest = defaultTtl;
+    for (Duration ttl : families.values()) {
+      longest = ttl.compareTo(longest) > 0 ? ttl : longest;
+    }
+    for (Duration ttl : routes.values()) {
+      longest = ttl.compareTo(longest) > 0 ? ttl : longest;
+    }
+    return longest;
+  }
+
   /** The families whose entries a successful write to this route evicts: its own, and any configured beyond. */
   public Set<String> familiesEvictedBy(Route route) {
     Set<String> others = alsoEvicts.get(route.family());

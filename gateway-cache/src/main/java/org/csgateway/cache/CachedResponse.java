@@ -28,7 +28,8 @@ public final class CachedResponse {
   /**
    * What an entry costs beyond its body's and its packed headers' bytes, measured with a class histogram of a full
    * cache (JDK 17, compressed references): this object, the body's buffer wrappers, the two arrays' headers, the
-   * key, and the cache's and the write-eviction index's map nodes.
+   * key, the cache's map node, and a write-eviction index's node that the cache no longer has ({@link Invalidations}):
+   * an upper bound now, by about 32 bytes.
    */
   static final int OVERHEAD_BYTES = 400;
 
@@ -38,15 +39,17 @@ public final class CachedResponse {
   private final long storedAtNanos;
   private final long ttlNanos;
   private final long lifetimeNanos;
+  private final long generation;
 
   private CachedResponse(int status, StoredHeaders headers, Buffer body, long storedAtNanos, long ttlNanos,
-      long lifetimeNanos) {
+      long lifetimeNanos, long generation) {
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.storedAtNanos = storedAtNanos;
     this.ttlNanos = ttlNanos;
     this.lifetimeNanos = lifetimeNanos;
+    this.generation = generation;
   }
 
   /**
@@ -56,17 +59,19 @@ public final class CachedResponse {
    * @param nowNanos the cache ticker's time
    * @param ttl how long the entry is fresh
    * @param staleRetention how long after that an entry with an ETag is kept for revalidation
+   * @param generation the generation of the flight that brought it ({@link Invalidations})
    */
   static CachedResponse of(int status, StoredHeaders keptHeaders, Buffer body, long nowNanos, Duration ttl,
-      Duration staleRetention) {
+      Duration staleRetention, long generation) {
     Duration lifetime = Objects.requireNonNull(keptHeaders, "keptHeaders").has("ETag") ? ttl.plus(staleRetention) : ttl;
     return new CachedResponse(status, keptHeaders, Objects.requireNonNull(body, "body"), nowNanos, ttl.toNanos(),
-        lifetime.toNanos());
+        lifetime.toNanos(), generation);
   }
 
-  /** The same body with the headers of an upstream 304 applied, fresh again from now. */
-  CachedResponse revalidated(MultiMap notModifiedHeaders, long nowNanos) {
-    return new CachedResponse(status, headers.merged(notModifiedHeaders), body, nowNanos, ttlNanos, lifetimeNanos);
+  /** The same body with the headers of an upstream 304 applied, fresh again from now, of the revalidating flight. */
+  CachedResponse revalidated(MultiMap notModifiedHeaders, long nowNanos, long generation) {
+    return new CachedResponse(status, headers.merged(notModifiedHeaders), body, nowNanos, ttlNanos, lifetimeNanos,
+        generation);
   }
 
   public int status() {
@@ -84,6 +89,11 @@ public final class CachedResponse {
 
   public long storedAtNanos() {
     return storedAtNanos;
+  }
+
+  /** The generation of the flight that stored or last revalidated it ({@link Invalidations}). */
+  long generation() {
+    return generation;
   }
 
   /** Whether the entry is within its TTL at this ticker time. */

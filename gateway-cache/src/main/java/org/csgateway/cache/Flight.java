@@ -7,23 +7,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One request on its way upstream to fill (or revalidate) an entry, which identical requests wait on instead of
  * going upstream themselves. It completes with the stored entry, or with null when nothing could be stored (the
- * answer was not storable, failed midway, or was made stale by an eviction while in flight: then it is
- * "poisoned" and stores nothing).
+ * answer was not storable, failed midway, was made stale by an eviction while in flight, or the flight was
+ * replaced for taking too long: then it is "poisoned" and stores nothing).
  */
 final class Flight {
   private final CacheKey key;
   private final long startNanos;
+  private final long generation;
   private final Promise<CachedResponse> result = Promise.promise();
   private final AtomicInteger waiters = new AtomicInteger();
   private volatile boolean poisoned;
 
-  Flight(CacheKey key, long startNanos) {
+  /**
+   * @param generation the {@link Invalidations#current()} generation as the flight starts, which its entry keeps
+   */
+  Flight(CacheKey key, long startNanos, long generation) {
     this.key = key;
     this.startNanos = startNanos;
+    this.generation = generation;
   }
 
   CacheKey key() {
     return key;
+  }
+
+  long generation() {
+    return generation;
   }
 
   /** Completes on whichever thread finished the flight; waiters move back to their own context. */

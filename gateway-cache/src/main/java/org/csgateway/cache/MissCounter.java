@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * How many times keys were recently answered from upstream, in a fixed table: the admission rule behind
- * {@code cache.minUses}. Storing an answer costs a copy of its body, an entry, index updates and, while the entry
+ * {@code cache.minUses}. Storing an answer costs a copy of its body, an entry, a map update and, while the entry
  * lives, the collector's time; storing pages that are read once (a client walking every page or distinct query
  * strings) pays all of it for nothing and pushes out entries that would have been read again. CDNs call these
  * one-hit wonders and store on the second request; nginx's {@code proxy_cache_min_uses} is the same rule.

@@ -90,7 +90,7 @@ final class ReadThrough {
     long now = cache.now();
     if (revalidating != null && response.status() == 304) {
       discardBody(response);
-      CachedResponse refreshed = revalidating.revalidated(response.headers(), now);
+      CachedResponse refreshed = revalidating.revalidated(response.headers(), now, flight.generation());
       cache.finish(flight, refreshed);
       return answer(refreshed, CacheStatus.REVALIDATED, exchange, now);
     }
@@ -109,7 +109,7 @@ final class ReadThrough {
     int status = response.status();
     Duration retention = cache.config().staleRetention();
     Consumer<Buffer> store = body -> cache.finish(flight,
-        body == null ? null : CachedResponse.of(status, kept, body, cache.now(), ttl, retention));
+        body == null ? null : CachedResponse.of(status, kept, body, cache.now(), ttl, retention, flight.generation()));
     if (!response.isStreaming()) {
       Buffer body = response.body() == null ? Buffer.buffer() : response.body();
       store.accept(body.length() <= limit ? body.copy() : null);

@@ -125,7 +125,7 @@ public final class RedisEvictionBus implements EvictionBus {
         return;
       }
       subscribe().onSuccess(v -> {
-        long removed = cache.apply(Eviction.all());
+        long removed = cache.purge(Eviction.all());
         LOG.log(Level.INFO, "cache evictions: subscribed again; cleared {0} local entries that may have missed "
             + "evictions", removed);
       }).onFailure(failure -> retryLater());
@@ -148,7 +148,7 @@ public final class RedisEvictionBus implements EvictionBus {
       LOG.log(Level.WARNING, "cache evictions: ignored a malformed message on {0}", config.channel());
       return;
     }
-    cache.apply(eviction);
+    cache.invalidate(eviction);
     onRemoteEviction.accept(eviction);
   }
 }

@@ -3,34 +3,36 @@ package org.csgateway.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The entries of one gateway process, shared by all its event loops: a Caffeine cache bounded in bytes, an index
- * from (principal, family) to keys for write eviction, and the requests in flight for single flight. Thread-safe
- * and non-blocking: every operation is a few map operations, so it is called straight from event loops.
+ * The entries of one gateway process, shared by all its event loops: a Caffeine cache bounded in bytes, the marks
+ * of write evictions and purges ({@link Invalidations}), and the requests in flight for single flight. Thread-safe
+ * and non-blocking: every operation on the request path is a few map operations, so it is called straight from
+ * event loops; only {@link #purge} and the statistics walk every entry.
  *
- * <p>Evictions race with fills safely: an eviction first poisons the matching flights, then removes the indexed
- * entries; a flight stores its entry, leaves the in-flight map, then checks whether it was poisoned and if so
- * removes what it stored. Either the eviction sees the stored entry in the index or the flight sees the poison.
+ * <p>Evictions race with fills safely without locks: a flight takes the current generation before it goes upstream,
+ * an eviction marks a newer one, and an entry is stored and served only while its generation is not older than the
+ * marks of its key. Whatever order a fill and an eviction finish in, the fill's entry is older than the mark.
  */
 public final class ResponseCache {
+  private static final int MAX_SHARED_PRINCIPAL_IDS = 10_000;
+
   private final CacheConfig config;
   private final Ticker ticker;
   private final Cache<CacheKey, CachedResponse> entries;
-  private final Map<Partition, Set<CacheKey>> index = new ConcurrentHashMap<>();
+  private final Invalidations invalidations;
+  /** One instance of each principal id that stored keys hold; bounded, cleared when full. */
+  private final Map<String, String> principalIds = new ConcurrentHashMap<>();
   private final Map<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
   private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
   private final LongAdder stores = new LongAdder();
@@ -62,7 +64,6 @@ public final class ResponseCache {
         .maximumWeight(config.maxBytes())
         .<CacheKey, CachedResponse>weigher((key, entry) -> entry.weight())
         .expireAfter(new ExpiryAfterStore())
-        .evictionListener((CacheKey key, CachedResponse entry, RemovalCause cause) -> unindex(key))
         .ticker(ticker)
         .executor(Objects.requireNonNull(maintenance, "maintenance"))
         .recordStats()
@@ -71,6 +72,8 @@ public final class ResponseCache {
       outcomes.put(status, new LongAdder());
     }
     this.misses = config.minUses() > 1 ? MissCounter.sizedFor(config.maxBytes()) : null;
+    this.invalidations = new Invalidations(config.policy().longestTtl().plus(config.staleRetention()).toNanos(),
+        ticker.read());
   }
 
   public CacheConfig config() {
@@ -114,39 +117,42 @@ public final class ResponseCache {
     return declined.sum();
   }
 
-  /** Removes the entries an eviction names from this instance only; returns how many were removed. */
-  public long apply(Eviction eviction) {
-    for (Flight flight : inflight.values()) {
-      if (eviction.matches(flight.key())) {
-        flight.poison();
-      }
-    }
+  /**
+   * Makes the entries an eviction names, stored or on their way upstream, unservable on this instance from now on.
+   * Constant time, whatever the number of entries: what it names leaves memory when read, evicted by the byte bound,
+   * or expired. For writes, on the request path.
+   */
+  public void invalidate(Eviction eviction) {
+    invalidations.mark(eviction, ticker.read());
+  }
+
+  /**
+   * Invalidates, then removes the entries an eviction names from this instance's memory at once, walking every
+   * entry: for administrators' purges, off the event loop.
+   *
+   * @return how many entries were removed
+   */
+  public long purge(Eviction eviction) {
+    invalidate(eviction);
     List<CacheKey> keys = new ArrayList<>();
-    switch (eviction.scope()) {
-      case PRINCIPAL_FAMILY -> {
-        Set<CacheKey> indexed = index.get(new Partition(eviction.principalId(), eviction.family()));
-        if (indexed != null) {
-          keys.addAll(indexed);
-        }
-      }
-      case PRINCIPAL -> index.forEach((partition, indexed) -> {
-        if (partition.principalId().equals(eviction.principalId())) {
-          keys.addAll(indexed);
-        }
-      });
-      case ROUTE, ALL -> entries.asMap().keySet().stream().filter(eviction::matches).forEach(keys::add);
-    }
+    entries.asMap().keySet().stream().filter(eviction::matches).forEach(keys::add);
     long removed = 0;
     for (CacheKey key : keys) {
-      if (remove(key, null)) {
+      if (entries.asMap().remove(key) != null) {
         removed++;
       }
     }
     return removed;
   }
 
+  /** The entry of this key, unless there is none or an invalidation made it stale (then it is removed). */
   CachedResponse get(CacheKey key) {
-    return entries.getIfPresent(key);
+    CachedResponse entry = entries.getIfPresent(key);
+    if (entry != null && !invalidations.isCurrent(key, entry.generation())) {
+      entries.asMap().remove(key, entry);
+      return null;
+    }
+    return entry;
   }
 
   void record(CacheStatus outcome) {
@@ -159,7 +165,7 @@ public final class ResponseCache {
    */
   Joined join(CacheKey key, long nowNanos) {
     long stuckAfter = config.waitTimeout().toNanos();
-    Flight mine = new Flight(key, nowNanos);
+    Flight mine = new Flight(key, nowNanos, invalidations.current());
     Flight[] replaced = new Flight[1];
     Flight current = inflight.compute(key, (k, existing) -> {
       if (existing == null || existing.isStuck(nowNanos, stuckAfter)) {
@@ -187,73 +193,46 @@ public final class ResponseCache {
     return false;
   }
 
-  /** Ends a flight: stores its entry (null for none) unless an eviction poisoned it, and releases its waiters. */
+  /**
+   * Ends a flight: stores its entry (null for none) unless it was replaced or an invalidation since it started made
+   * it stale, and releases its waiters with it (or with null, and they go upstream themselves).
+   */
   void finish(Flight flight, CachedResponse entry) {
-    if (entry != null && !flight.isPoisoned()) {
+    boolean current = !flight.isPoisoned() && invalidations.isCurrent(flight.key(), flight.generation());
+    if (entry != null && current) {
       store(flight.key(), entry);
     }
     inflight.remove(flight.key(), flight);
-    if (flight.isPoisoned()) {
-      if (entry != null) {
-        remove(flight.key(), entry);
-      }
-      flight.complete(null);
-    } else {
-      flight.complete(entry);
-    }
+    flight.complete(current ? entry : null);
   }
 
   /** Drops an entry that the upstream no longer confirms (a stale one answered with something other than 304). */
   void discard(CacheKey key, CachedResponse stale) {
-    remove(key, stale);
+    entries.asMap().remove(key, stale);
   }
 
   private void store(CacheKey key, CachedResponse entry) {
     stores.increment();
-    Partition partition = new Partition(key.principalId(), key.family());
-    CacheKey stored = sharingPrincipalId(key, index.get(partition));
-    // The index changes inside the entry's atomic section, as do removals (evictionListener), so the index never
-    // loses a key that is in the cache.
-    entries.asMap().compute(stored, (k, previous) -> {
-      index.compute(partition, (p, keys) -> {
-        Set<CacheKey> indexed = keys == null ? ConcurrentHashMap.newKeySet() : keys;
-        indexed.add(k);
-        return indexed;
-      });
-      return entry;
-    });
+    entries.put(key.withPrincipalId(sharedPrincipalId(key.principalId())), entry);
   }
 
   /**
-   * The key with the principal id string of the caller's entries already stored (its siblings), if there are any.
-   * Each request brings its own copy of the id (a Basic principal is made per request), and an entry would otherwise
-   * hold one for as long as it lives: about 100 bytes in two objects, per entry, for the same characters. The cache
-   * does this rather than the authentication stage because only what outlives the request needs it.
+   * The one instance of this principal id the stored keys share. Each request brings its own copy of the id (a Basic
+   * principal is made per request), and an entry would otherwise hold one for as long as it lives: about 100 bytes in
+   * two objects, per entry, for the same characters. The cache does this rather than the authentication stage because
+   * only what outlives the request needs it. Past {@link #MAX_SHARED_PRINCIPAL_IDS} callers the map starts over, which
+   * costs sharing, never correctness.
    */
-  private static CacheKey sharingPrincipalId(CacheKey key, Set<CacheKey> siblings) {
-    Iterator<CacheKey> any = siblings == null ? null : siblings.iterator();
-    return any != null && any.hasNext() ? key.withPrincipalIdOf(any.next()) : key;
-  }
-
-  /** Removes the key's entry (only if it is {@code expected}, when that is not null). */
-  private boolean remove(CacheKey key, CachedResponse expected) {
-    boolean[] removed = new boolean[1];
-    entries.asMap().computeIfPresent(key, (k, current) -> {
-      if (expected != null && current != expected) {
-        return current;
-      }
-      unindex(k);
-      removed[0] = true;
-      return null;
-    });
-    return removed[0];
-  }
-
-  private void unindex(CacheKey key) {
-    index.computeIfPresent(new Partition(key.principalId(), key.family()), (p, keys) -> {
-      keys.remove(key);
-      return keys.isEmpty() ? null : keys;
-    });
+  private String sharedPrincipalId(String principalId) {
+    String shared = principalIds.get(principalId);
+    if (shared != null) {
+      return shared;
+    }
+    if (principalIds.size() >= MAX_SHARED_PRINCIPAL_IDS) {
+      principalIds.clear();
+    }
+    shared = principalIds.putIfAbsent(principalId, principalId);
+    return shared == null ? principalId : shared;
   }
 
   /** An entry lives its own lifetime from when it is stored (again); reads do not extend it. */
@@ -276,7 +255,4 @@ public final class ResponseCache {
 
   /** The result of {@link #join}: the flight, and whether the caller leads it (goes upstream). */
   record Joined(Flight flight, boolean leader) {}
-
-  /** The unit of write eviction. */
-  private record Partition(String principalId, String family) {}
 }

@@ -99,13 +99,13 @@ public final class ResponseCacheFilter implements GatewayFilter {
 
   private void evictAfterWrite(Principal principal, Route route) {
     if (route == null) { // an unmatched path passed through: its family is unknown, so all of the caller's go
-      long removed = invalidator.evict(Eviction.principal(principal.id()));
-      LOG.log(System.Logger.Level.DEBUG, "write to an unmatched path evicted {0} entries", removed);
+      invalidator.invalidate(Eviction.principal(principal.id()));
+      LOG.log(System.Logger.Level.DEBUG, "write to an unmatched path evicted all the caller's entries");
       return;
     }
     for (String family : policy.familiesEvictedBy(route)) {
-      long removed = invalidator.evict(Eviction.write(principal.id(), family));
-      LOG.log(System.Logger.Level.DEBUG, "write to {0} evicted {1} entries of family {2}", route.id(), removed, family);
+      invalidator.invalidate(Eviction.write(principal.id(), family));
+      LOG.log(System.Logger.Level.DEBUG, "write to {0} evicted the caller's entries of family {1}", route.id(), family);
     }
   }
 }

@@ -21,7 +21,7 @@ class CacheKeyTest {
   private static final Principal ALICE = user("alice", Set.of("projects_read"));
   private static final Principal BOB = user("bob", Set.of("projects_read"));
 
-  private static Principal user(String name, Set<String> scopes) {
+  static Principal user(String name, Set<String> scopes) {
     return new Principal("user:" + name + "/app:test", CredentialKind.USER_TOKEN, scopes, name, "test", null);
   }
 
@@ -33,7 +33,8 @@ class CacheKeyTest {
     return CacheKey.of(principal, version, exchange);
   }
 
-  private static CacheKey key(Principal principal, String uri, String... headers) {
+  /** The key of a GET of {@code uri} (a route of {@link TestGateway#ROUTES}) by this principal, in version 80. */
+  static CacheKey key(Principal principal, String uri, String... headers) {
     return key(principal, "80.json", HttpMethod.GET, uri, headers);
   }
 
