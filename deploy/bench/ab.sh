@@ -12,7 +12,8 @@
 # JAR_A, JAR_B (default gateway-app/target/gateway.jar), JAVA_A, JAVA_B (java binaries), ENV_A, ENV_B (extra
 # environment, "K=V ..."), GATEWAY_JAVA_OPTS and GATEWAY_ENV (as run.sh, see lib.sh), PROXY_CPUS (1), LOAD_CPUS (0),
 # WRK_SCRIPT (a wrk Lua script under deploy/bench/lua, e.g. distinct-query.lua for every request a cache miss; each
-# run gets its own id).
+# run gets its own id), TOGETHER=1 (each round drives A and B at the same time, sharing the proxy CPU, instead of in
+# turns: whatever slows the machine then falls on both within the same seconds; compare CPU per request).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib.sh
@@ -58,18 +59,36 @@ drive() {
 }
 
 # Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup).
-for g in A B A B A B; do drive "$g" 20 > /dev/null 2>&1; done
+if [ "${TOGETHER:-0}" = 1 ]; then
+  drive A 60 > /dev/null 2>&1 & a=$!
+  drive B 60 > /dev/null 2>&1
+  wait "$a"
+else
+  for g in A B A B A B; do drive "$g" 20 > /dev/null 2>&1; done
+fi
 : > "$work/rounds"
 hz=$(getconf CLK_TCK)
+record() { # ROUND GATEWAY WRK_OUTPUT CPU_TICKS
+  local requests rps
+  requests=$(grep -o '[0-9]* requests in' "$3" | cut -d' ' -f1)
+  rps=$(awk '/Requests\/sec/ {print $2}' "$3")
+  echo "$1 $2 $rps $(( $4 * 1000000 / hz )) $requests" >> "$work/rounds"
+}
+declare -A before
 for r in $(seq "$rounds"); do
+  if [ "${TOGETHER:-0}" = 1 ]; then
+    for g in A B; do before[$g]=$(cpu_ticks "${pid[$g]}"); done
+    drive A "$secs" > "$work/wrk-A" 2>&1 & a=$!
+    drive B "$secs" > "$work/wrk-B" 2>&1 & b=$!
+    wait "$a" "$b"
+    for g in A B; do record "$r" "$g" "$work/wrk-$g" $(( $(cpu_ticks "${pid[$g]}") - before[$g] )); done
+    continue
+  fi
   order="A B"; [ $((r % 2)) = 0 ] && order="B A"
   for g in $order; do
-    before=$(cpu_ticks "${pid[$g]}")
-    out=$(drive "$g" "$secs" 2>&1)
-    after=$(cpu_ticks "${pid[$g]}")
-    requests=$(echo "$out" | grep -o '[0-9]* requests in' | cut -d' ' -f1)
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    echo "$r $g $rps $(( (after - before) * 1000000 / hz )) $requests" >> "$work/rounds"
+    before[$g]=$(cpu_ticks "${pid[$g]}")
+    drive "$g" "$secs" > "$work/wrk-$g" 2>&1
+    record "$r" "$g" "$work/wrk-$g" $(( $(cpu_ticks "${pid[$g]}") - before[$g] ))
   done
 done
 python3 - "$work/rounds" <<'PY'
