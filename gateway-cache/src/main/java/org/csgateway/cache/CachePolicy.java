@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.csgateway.core.routing.Route;
 
 /**
@@ -79,14 +80,8 @@ public record CachePolicy(
 
   /** The longest TTL any route can have: how long an entry lives at most, before any stale retention. */
   public Duration longestTtl() {
-    Duration longest = defaultTtl;
-    for (Duration ttl : families.values()) {
-      longest = ttl.compareTo(longest) > 0 ? ttl : longest;
-    }
-    for (Duration ttl : routes.values()) {
-      longest = ttl.compareTo(longest) > 0 ? ttl : longest;
-    }
-    return longest;
+    return Stream.concat(families.values().stream(), routes.values().stream())
+        .reduce(defaultTtl, (a, b) -> a.compareTo(b) >= 0 ? a : b);
   }
 
   /** The families whose entries a successful write to this route evicts: its own, and any configured beyond. */

@@ -5,9 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,17 +126,15 @@ public final class ResponseCache {
 
   /**
    * Invalidates, then removes the entries an eviction names from this instance's memory at once, walking every
-   * entry: for administrators' purges, off the event loop.
+   * entry: for administrators' purges (off the event loop) and the clear after a lost Redis subscription (rare).
    *
    * @return how many entries were removed
    */
   public long purge(Eviction eviction) {
     invalidate(eviction);
-    List<CacheKey> keys = new ArrayList<>();
-    entries.asMap().keySet().stream().filter(eviction::matches).forEach(keys::add);
     long removed = 0;
-    for (CacheKey key : keys) {
-      if (entries.asMap().remove(key) != null) {
+    for (CacheKey key : entries.asMap().keySet()) { // weakly consistent: removing while walking is allowed
+      if (eviction.matches(key) && entries.asMap().remove(key) != null) {
         removed++;
       }
     }

@@ -96,6 +96,7 @@ public final class ForwardFilter implements GatewayFilter {
       if (context == null) {
         return null;
       }
+      // Real time, not nanoClock (which tests may fake): the list's Vert.x timer fires on real time.
       list = new ResponseDeadlines(context.owner(), config.responseTimeout().toMillis(), System::nanoTime);
       deadlines = list;
     }
