@@ -7,6 +7,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.csgateway.core.routing.AuthMode;
@@ -103,6 +104,19 @@ class CacheConfigTest {
       assertThat(POLICY.requestAsksRevalidation(headers("Cache-Control", "max-age = 0"))).isTrue();
       assertThat(POLICY.requestAsksRevalidation(headers("Pragma", "no-cache"))).isTrue();
       assertThat(POLICY.requestAsksRevalidation(headers("Cache-Control", "max-age=60"))).isFalse();
+    }
+
+    @Test
+    void should_match_whole_directives_whatever_their_case_spaces_quotes_or_header_line() {
+      assertThat(CachePolicy.hasDirective(List.of("private", " No-Cache "), "no-cache")).isTrue();
+      assertThat(CachePolicy.hasDirective(List.of("public,,Max-Age = \"0\""), "max-age=0")).isTrue();
+      assertThat(CachePolicy.hasDirective(List.of("no-cache"), "no-cache")).isTrue();
+
+      assertThat(CachePolicy.hasDirective(List.of("max-age=00, max-age=0x"), "max-age=0")).isFalse();
+      assertThat(CachePolicy.hasDirective(List.of("x-no-store, no-stores"), "no-store")).isFalse();
+      assertThat(CachePolicy.hasDirective(List.of("no-cache=\"Set-Cookie\""), "no-cache")).isFalse();
+      assertThat(CachePolicy.hasDirective(List.of(), "no-store")).isFalse();
+      assertThat(CachePolicy.hasDirective(List.of(""), "no-store")).isFalse();
     }
   }
 }
