@@ -10,8 +10,8 @@ import org.csgateway.app.config.GatewayConfig;
 /**
  * The settings a reload cannot apply, because they are bound when sockets open or processes start: every field of
  * {@code server} (the proxy listener's host, port, instances, limits, forwarding rules, public URL, HTTP/2 and TLS
- * files), every field of {@code admin} and {@code sandbox}, and the upstream clients' connection options
- * ({@code upstream.url}, {@code poolSize}, {@code connectTimeout}, {@code tls}). A reload that changes any of them
+ * files), every field of {@code admin}, {@code sandbox}, {@code metrics} and {@code accessLog}, and the upstream
+ * clients' connection options ({@code upstream.url}, {@code poolSize}, {@code connectTimeout}, {@code tls}). A reload that changes any of them
  * is refused as a whole, naming each one.
  */
 public final class RestartRequired {
@@ -28,6 +28,10 @@ public final class RestartRequired {
     changedFields("server", running.server(), next.server(), changed);
     changedFields("admin", running.admin(), next.admin(), changed);
     changedFields("sandbox", running.sandbox(), next.sandbox(), changed);
+    // The meters, their hooks on the request path and the access log are built with the process's listeners; a
+    // reload that changed them would answer "changed" and keep the old ones.
+    changedFields("metrics", running.metrics(), next.metrics(), changed);
+    changedFields("accessLog", running.accessLog(), next.accessLog(), changed);
     if (!running.upstream().httpClientOptions().toJson().equals(next.upstream().httpClientOptions().toJson())
         || !running.upstream().poolOptions().toJson().equals(next.upstream().poolOptions().toJson())) {
       changed.add("upstream: url, poolSize, connectTimeout and tls change only with a restart");

@@ -146,14 +146,16 @@ class ConfigReloadTest {
     String good = config(40, 100_000);
     gateway = new ReloadableGateway(vertx, dir.resolve("gateway.yaml"), good);
     gateway.write(config(50, 200_000).replace("instances: 2", "instances: 3, transport: nio")
-        .replace("admin: {host: 127.0.0.1, port: 0}", "admin: {host: 127.0.0.1, port: 1}"));
+        .replace("admin: {host: 127.0.0.1, port: 0}", "admin: {host: 127.0.0.1, port: 1}")
+        + "metrics: {enabled: false}\naccessLog: {enabled: false}\n");
 
     HttpResponse<Buffer> refused = gateway.postReload();
 
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getList()).containsExactly(
         "server.instances: changes only with a restart", "server.transport: changes only with a restart",
-        "admin.port: changes only with a restart");
+        "admin.port: changes only with a restart", "metrics.enabled: changes only with a restart",
+        "accessLog.enabled: changes only with a restart");
     assertThat(observed(gateway.get("/api/projects?per_page=1000").send().await())).isEqualTo("40/100000");
   }
 
