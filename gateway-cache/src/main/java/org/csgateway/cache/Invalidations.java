@@ -1,8 +1,10 @@
 package org.csgateway.cache;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Which stored entries may no longer be served, decided by when their request went upstream rather than by a list of
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * subject with it (a principal's family, a principal, a route, or everything). An entry is current while its
  * generation is at least the mark of every subject it belongs to: an answer that was on its way when its caller wrote
  * fails that test, so it is neither stored nor served, and an eviction never has to find the entries it names.
- * Thread-safe; every operation is a few map reads, except the occasional sweep in {@link #mark}.
+ * Thread-safe; a check is a few map reads that allocate nothing, a mark a map update and now and then a sweep.
  *
  * <p>Why marks rather than an index from (principal, family) to keys: the index cost every stored entry a map node
  * and two map operations (one to add it, one when the byte bound evicts it) on a path that stores thousands a second,
@@ -23,12 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * straggler (an answer that took longer than that to arrive) a miss, never make a stale entry current again.
  */
 final class Invalidations {
-  /** The subject that every entry belongs to. */
-  private static final Object EVERYTHING = new Object();
-
   private final long horizonNanos;
   private final AtomicLong generation = new AtomicLong();
-  private final Map<Object, Mark> marks = new ConcurrentHashMap<>();
+  // One map per kind of subject, keyed by the strings a key already holds, so that a check on the request path
+  // allocates nothing. A principal's family marks sit in one small immutable map per principal, replaced whole
+  // inside compute (writes are rare): the family, a substring made on demand, is only looked at for callers
+  // who wrote.
+  private final Map<String, Map<String, Mark>> families = new ConcurrentHashMap<>();
+  private final Map<String, Mark> principals = new ConcurrentHashMap<>();
+  private final Map<String, Mark> routes = new ConcurrentHashMap<>();
+  private final AtomicReference<Mark> everything = new AtomicReference<>();
   private final AtomicLong floor = new AtomicLong();
   private volatile long sweptAtNanos;
 
@@ -50,7 +56,16 @@ final class Invalidations {
   /** Makes every entry the eviction names, stored or on its way, stale. */
   void mark(Eviction eviction, long nowNanos) {
     Mark mark = new Mark(generation.incrementAndGet(), nowNanos);
-    marks.merge(subject(eviction), mark, (older, newer) -> older.generation > newer.generation ? older : newer);
+    switch (eviction.scope()) {
+      case PRINCIPAL_FAMILY -> families.compute(eviction.principalId(), (principal, marks) -> {
+        Map<String, Mark> next = marks == null ? new HashMap<>() : new HashMap<>(marks);
+        next.merge(eviction.family(), mark, Mark::newer);
+        return Map.copyOf(next);
+      });
+      case PRINCIPAL -> principals.merge(eviction.principalId(), mark, Mark::newer);
+      case ROUTE -> routes.merge(eviction.routeId(), mark, Mark::newer);
+      case ALL -> everything.accumulateAndGet(mark, (older, newer) -> older == null ? newer : older.newer(newer));
+    }
     if (nowNanos - sweptAtNanos >= horizonNanos) {
       sweep(nowNanos);
     }
@@ -60,11 +75,11 @@ final class Invalidations {
   boolean isCurrent(CacheKey key, long entryGeneration) {
     // The marks are read before the floor: a sweep raises the floor before it removes a mark, so a mark missed here
     // because it was just removed is covered by the floor read after.
-    if (!marks.isEmpty()
-        && (isBefore(EVERYTHING, entryGeneration)
-            || isBefore(new FamilyOf(key.principalId(), key.family()), entryGeneration)
-            || isBefore(new PrincipalOf(key.principalId()), entryGeneration)
-            || isBefore(new RouteOf(key.routeId()), entryGeneration))) {
+    Map<String, Mark> familiesOfCaller = families.isEmpty() ? null : families.get(key.principalId());
+    if (isBefore(everything.get(), entryGeneration)
+        || isBefore(principals, key.principalId(), entryGeneration)
+        || isBefore(routes, key.routeId(), entryGeneration)
+        || (familiesOfCaller != null && isBefore(familiesOfCaller.get(key.family()), entryGeneration))) {
       return false;
     }
     return entryGeneration >= floor.get();
@@ -72,38 +87,63 @@ final class Invalidations {
 
   /** The marks kept, for tests. */
   int size() {
-    return marks.size();
+    int familyMarks = families.values().stream().mapToInt(Map::size).sum();
+    return familyMarks + principals.size() + routes.size() + (everything.get() == null ? 0 : 1);
   }
 
-  private boolean isBefore(Object subject, long entryGeneration) {
-    Mark mark = marks.get(subject);
+  private static boolean isBefore(Map<String, Mark> marks, String subject, long entryGeneration) {
+    return !marks.isEmpty() && isBefore(marks.get(subject), entryGeneration);
+  }
+
+  private static boolean isBefore(Mark mark, long entryGeneration) {
     return mark != null && entryGeneration < mark.generation;
   }
 
   private void sweep(long nowNanos) {
     sweptAtNanos = nowNanos;
+    for (String principal : families.keySet()) {
+      families.computeIfPresent(principal, (p, marks) -> {
+        Map<String, Mark> kept = new HashMap<>();
+        marks.forEach((family, mark) -> {
+          if (isOld(mark, nowNanos)) {
+            raiseFloor(mark);
+          } else {
+            kept.put(family, mark);
+          }
+        });
+        return kept.isEmpty() ? null : Map.copyOf(kept);
+      });
+    }
+    sweep(principals, nowNanos);
+    sweep(routes, nowNanos);
+    Mark all = everything.get();
+    if (all != null && isOld(all, nowNanos)) {
+      raiseFloor(all);
+      everything.compareAndSet(all, null);
+    }
+  }
+
+  private void sweep(Map<String, Mark> marks, long nowNanos) {
     marks.forEach((subject, mark) -> {
-      if (nowNanos - mark.atNanos >= horizonNanos) {
-        floor.accumulateAndGet(mark.generation, Math::max);
+      if (isOld(mark, nowNanos)) {
+        raiseFloor(mark);
         marks.remove(subject, mark);
       }
     });
   }
 
-  private static Object subject(Eviction eviction) {
-    return switch (eviction.scope()) {
-      case PRINCIPAL_FAMILY -> new FamilyOf(eviction.principalId(), eviction.family());
-      case PRINCIPAL -> new PrincipalOf(eviction.principalId());
-      case ROUTE -> new RouteOf(eviction.routeId());
-      case ALL -> EVERYTHING;
-    };
+  private boolean isOld(Mark mark, long nowNanos) {
+    return nowNanos - mark.atNanos >= horizonNanos;
   }
 
-  private record Mark(long generation, long atNanos) {}
+  /** Before the mark goes: see {@link #isCurrent}. */
+  private void raiseFloor(Mark mark) {
+    floor.accumulateAndGet(mark.generation, Math::max);
+  }
 
-  private record FamilyOf(String principalId, String family) {}
-
-  private record PrincipalOf(String principalId) {}
-
-  private record RouteOf(String routeId) {}
+  private record Mark(long generation, long atNanos) {
+    Mark newer(Mark other) {
+      return generation > other.generation ? this : other;
+    }
+  }
 }

@@ -124,11 +124,11 @@ public final class RedisEvictionBus implements EvictionBus {
       if (closed) {
         return;
       }
-      subscribe().onSuccess(v -> {
-        long removed = cache.purge(Eviction.all());
-        LOG.log(Level.INFO, "cache evictions: subscribed again; cleared {0} local entries that may have missed "
-            + "evictions", removed);
-      }).onFailure(failure -> retryLater());
+      // The purge walks every entry: on a worker, not on this event loop.
+      subscribe().onSuccess(v -> vertx.executeBlocking(() -> cache.purge(Eviction.all()), false)
+          .onSuccess(removed -> LOG.log(Level.INFO, "cache evictions: subscribed again; cleared {0} local entries "
+              + "that may have missed evictions", removed)))
+          .onFailure(failure -> retryLater());
     });
   }
 

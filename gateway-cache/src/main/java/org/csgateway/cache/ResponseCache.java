@@ -126,7 +126,7 @@ public final class ResponseCache {
 
   /**
    * Invalidates, then removes the entries an eviction names from this instance's memory at once, walking every
-   * entry: for administrators' purges (off the event loop) and the clear after a lost Redis subscription (rare).
+   * entry: for administrators' purges and the clear after a lost Redis subscription, both off the event loops.
    *
    * @return how many entries were removed
    */

@@ -11,8 +11,8 @@ import org.csgateway.app.config.GatewayConfig;
  * The settings a reload cannot apply, because they are bound when sockets open or processes start: every field of
  * {@code server} (the proxy listener's host, port, instances, limits, forwarding rules, public URL, HTTP/2 and TLS
  * files), every field of {@code admin}, {@code sandbox}, {@code metrics} and {@code accessLog}, and the upstream
- * clients' connection options ({@code upstream.url}, {@code poolSize}, {@code connectTimeout}, {@code tls}). A reload that changes any of them
- * is refused as a whole, naming each one.
+ * clients' connection options ({@code upstream.url}, {@code poolSize}, {@code connectTimeout}, {@code tls}). A
+ * reload that changes any of them is refused as a whole, naming each one.
  */
 public final class RestartRequired {
   private RestartRequired() {
