@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Alternating A/B: two gateways on the proxy CPU at once, each driven alone by wrk in short rounds, taking turns
-# (A B, then B A, ...), so that whatever else the machine does falls on both alike. Prints each round and the
-# geometric mean of B/A, by req/s and by the process's CPU per request. For differences of a few percent, which single
-# rows of run.sh cannot resolve; an A/A run (the same template and jar twice) shows what two JVMs differ by alone,
-# since each JIT compiles the path its own way.
+# (A B, then B A, ...), so that whatever else the machine does falls on both alike. Prints each round (req/s, CPU
+# per request, p99) and the geometric mean of B/A, by req/s and by the process's CPU per request. For differences of
+# a few percent, which single rows of run.sh cannot resolve; an A/A run (the same template and jar twice) shows what
+# two JVMs differ by alone, since each JIT compiles the path its own way.
 #
 #   deploy/bench/ab.sh A.yaml B.yaml [basic|bearer] [PATH] [ROUNDS] [SECONDS]
 #   e.g. deploy/bench/ab.sh deploy/bench/ab/full-nometrics.yaml deploy/bench/ab/full.yaml bearer
@@ -54,25 +54,30 @@ fi
 script=()
 [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$here/lua/$WRK_SCRIPT")
 drive() {
-  taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s -H "$accept" -H "$authorization" "${script[@]}" \
+  taskset -c "$load_cpus" wrk -t1 -c64 -d"$2"s --latency -H "$accept" -H "$authorization" "${script[@]}" \
     "http://127.0.0.1:${port[$1]}$path" -- "$1$(date +%s%N)"
 }
 
-# Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup).
+# Warm-up: 60 s each in turns, past the C2 compilations of a one-CPU JVM (see run.sh's --jvm-warmup), in pieces,
+# each with new connections as the rounds have (why: run.sh's warm_pieces).
 if [ "${TOGETHER:-0}" = 1 ]; then
-  drive A 60 > /dev/null 2>&1 & a=$!
-  drive B 60 > /dev/null 2>&1
-  wait "$a"
+  for piece in 1 2 3 4 5 6; do
+    drive A 10 > /dev/null 2>&1 & a=$!
+    drive B 10 > /dev/null 2>&1
+    wait "$a"
+  done
 else
   for g in A B A B A B; do drive "$g" 20 > /dev/null 2>&1; done
 fi
 : > "$work/rounds"
 hz=$(getconf CLK_TCK)
 record() { # ROUND GATEWAY WRK_OUTPUT CPU_TICKS
-  local requests rps
+  local requests rps p99
   requests=$(grep -o '[0-9]* requests in' "$3" | cut -d' ' -f1)
   rps=$(awk '/Requests\/sec/ {print $2}' "$3")
-  echo "$1 $2 $rps $(( $4 * 1000000 / hz )) $requests" >> "$work/rounds"
+  # wrk prints the 99th percentile as 850.00us, 4.21ms or 1.02s: in ms.
+  p99=$(awk '$1 == "99%" { v = $2 + 0; if ($2 ~ /us$/) v /= 1000; else if ($2 ~ /[0-9]s$/) v *= 1000; print v }' "$3")
+  echo "$1 $2 $rps $(( $4 * 1000000 / hz )) $requests ${p99:-nan}" >> "$work/rounds"
 }
 declare -A before
 for r in $(seq "$rounds"); do
@@ -92,17 +97,20 @@ for r in $(seq "$rounds"); do
   done
 done
 python3 - "$work/rounds" <<'PY'
-import collections, math, sys
+import collections, math, statistics, sys
 rounds = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
-    r, g, rps, cpu_us, requests = line.split()
-    rounds[int(r)][g] = (float(rps), int(cpu_us) / int(requests))
+    r, g, rps, cpu_us, requests, p99 = line.split()
+    rounds[int(r)][g] = (float(rps), int(cpu_us) / int(requests), float(p99))
 by_rps, by_cpu = [], []
 for r in sorted(rounds):
     a, b = rounds[r]["A"], rounds[r]["B"]
     by_rps.append(math.log(b[0] / a[0])); by_cpu.append(math.log(a[1] / b[1]))
-    print(f"round {r}: A {a[0]:.0f} req/s {a[1]:.1f} µs/req   B {b[0]:.0f} req/s {b[1]:.1f} µs/req   B/A {b[0] / a[0]:.3f}")
+    print(f"round {r}: A {a[0]:.0f} req/s {a[1]:.1f} µs/req p99 {a[2]:.2f} ms   "
+          f"B {b[0]:.0f} req/s {b[1]:.1f} µs/req p99 {b[2]:.2f} ms   B/A {b[0] / a[0]:.3f}")
 print(f"B/A geometric mean: {math.exp(sum(by_rps) / len(by_rps)):.3f} by req/s, "
       f"{math.exp(sum(by_cpu) / len(by_cpu)):.3f} by CPU per request")
+print("p99 median of rounds: A %.2f ms, B %.2f ms" % tuple(
+    statistics.median(rounds[r][g][2] for r in rounds) for g in "AB"))
 PY
 echo "logs: $work"

@@ -340,6 +340,8 @@ run_wrk() { # output seconds url: runs the current workload
     -s "$script" "$3" -- "$(date +%s%N)" > "$1" 2>&1 || true
 }
 
+run_wrk_for() { run_wrk "$1" "$3" "$2"; } # output url seconds: run_wrk with the seconds last, for warm_pieces
+
 declare -A result cpu_us rss_mib checked
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "${result[$1]-}"; }
 
@@ -385,6 +387,21 @@ run_job() {
   note_load
 }
 
+# warm_pieces SECONDS COMMAND ARGS...: runs COMMAND ARGS PIECE for pieces of SECONDS no longer than a round, each
+# a new wrk with new connections. The measured rounds each open and close wrk's connections; a JVM warmed by one long
+# run has never seen a connection close, and C2 compiled its hot path (Netty's reads, Vert.x's futures) without
+# those branches: the first close deoptimized about 40 methods and the rounds after it paid for their recompiling,
+# which on one CPU is where a round's p99 went (20 ms instead of 4 in the round after a one-piece warm-up; none of
+# the rounds after a warm-up in pieces saw a tier-4 deoptimization).
+warm_pieces() {
+  local left=$1 piece; shift
+  while [ "$left" -gt 0 ]; do
+    piece=$(( left < round_seconds ? left : round_seconds ))
+    "$@" "$piece"
+    left=$(( left - piece ))
+  done
+}
+
 # settle: measures the queued keys: each one's warm-up in turn, then the rounds, each key once per round in the
 # order queued, then each key's result from its rounds; then the rows queued, whose figures are now known.
 settle() {
@@ -393,7 +410,7 @@ settle() {
     jvm=${job_target[$key]}
     [ "$jvm" = gateway ] && jvm="gateway:${job_config[$key]}"
     echo "warming up $key" >&2
-    run_job "$key" "$work/$key.warmup.wrk" $(( warmup + ${fresh[$jvm]:-0} * jvm_warmup ))
+    warm_pieces $(( warmup + ${fresh[$jvm]:-0} * jvm_warmup )) run_job "$key" "$work/$key.warmup.wrk"
     fresh[$jvm]=0
     job_ticks[$key]=0
   done
@@ -465,7 +482,7 @@ measure_pair() {
   # The first phase warms both JVMs up at once: each has half the CPU, so its JIT needs twice as long.
   start=$(( warmup + ${fresh[gateway:pair-a]:-0} * 2 * jvm_warmup ))
   for p in pair-a pair-b; do
-    run_wrk "$work/$p.$phase.warmup.wrk" "$start" "$(target_url gateway "$p" "$w_path")" & w+=($!)
+    warm_pieces "$start" run_wrk_for "$work/$p.$phase.warmup.wrk" "$(target_url gateway "$p" "$w_path")" & w+=($!)
   done
   wait "${w[@]}"
   fresh[gateway:pair-a]=0; fresh[gateway:pair-b]=0
