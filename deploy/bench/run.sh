@@ -8,7 +8,8 @@
 #                  settled)
 #   --scenarios    a comma-separated subset of: passthrough basic bearer full ratelimit cache 1mb post64k c1000
 #                  (default: all, in that order)
-#   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10)
+#   --duration S   measured seconds per row (default 15); --warmup S: unmeasured seconds before each (default 10),
+#                  run in pieces of a round's length, each with new connections as the rounds have (warm_pieces)
 #   --rounds N     split each row's measured seconds into N rounds (default 3), taken in turns with the other rows
 #                  of its scenario (direct, nginx, gateway, direct, ...): this machine's speed drifts by ±20% from
 #                  one 15 s window to the next, and rows measured in turns share the drift instead of each catching
