@@ -124,11 +124,21 @@ public final class RedisEvictionBus implements EvictionBus {
       if (closed) {
         return;
       }
-      // The purge walks every entry: on a worker, not on this event loop.
-      subscribe().onSuccess(v -> vertx.executeBlocking(() -> cache.purge(Eviction.all()), false)
-          .onSuccess(removed -> LOG.log(Level.INFO, "cache evictions: subscribed again; cleared {0} local entries "
-              + "that may have missed evictions", removed)))
-          .onFailure(failure -> retryLater());
+      subscribe().onSuccess(v -> clearAfterGap()).onFailure(failure -> retryLater());
+    });
+  }
+
+  /** Evictions published while the subscription was down are lost: every local entry may have missed one. */
+  private void clearAfterGap() {
+    // The purge walks every entry: on a worker, not on this event loop.
+    vertx.executeBlocking(() -> cache.purge(Eviction.all()), false).onComplete(purged -> {
+      if (purged.succeeded()) {
+        LOG.log(Level.INFO, "cache evictions: subscribed again; cleared {0} local entries that may have missed "
+            + "evictions", purged.result());
+      } else {
+        LOG.log(Level.WARNING, "cache evictions: subscribed again, but clearing the local entries failed: {0}",
+            String.valueOf(purged.cause()));
+      }
     });
   }
 
