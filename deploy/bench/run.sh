@@ -389,11 +389,8 @@ run_job() {
 }
 
 # warm_pieces SECONDS COMMAND ARGS...: runs COMMAND ARGS PIECE for pieces of SECONDS no longer than a round, each
-# a new wrk with new connections. The measured rounds each open and close wrk's connections; a JVM warmed by one long
-# run has never seen a connection close, and C2 compiled its hot path (Netty's reads, Vert.x's futures) without
-# those branches: the first close deoptimized about 40 methods and the rounds after it paid for their recompiling,
-# which on one CPU is where a round's p99 went (20 ms instead of 4 in the round after a one-piece warm-up; none of
-# the rounds after a warm-up in pieces saw a tier-4 deoptimization).
+# a new wrk with new connections, as the measured rounds have: a JVM warmed by one long run deoptimizes its hot
+# path at the first connection close, and the first rounds measure C2 recompiling it (deploy/bench/README.md, Rounds).
 warm_pieces() {
   local left=$1 piece; shift
   while [ "$left" -gt 0 ]; do
