@@ -53,8 +53,8 @@ final class CacheAdminEndpoints {
   }
 
   /**
-   * Entry counts and bytes (after pending maintenance, hence off the event loop), answers stored and declined
-   * ({@code minUses}), and the answers by outcome.
+   * Entry counts and bytes (after pending maintenance, hence off the event loop), whether the byte bound is
+   * evicting, answers stored and declined ({@code minUses}, {@code minUsesWhenFull}), and the answers by outcome.
    */
   private static JsonObject stats(ResponseCache cache) {
     JsonObject answers = new JsonObject();
@@ -66,6 +66,7 @@ final class CacheAdminEndpoints {
         .put("bytes", cache.weightedSize())
         .put("maxBytes", cache.config().maxBytes())
         .put("evictions", cache.stats().evictionCount())
+        .put("full", cache.isFull())
         .put("stored", cache.stores())
         .put("declined", cache.declined())
         .put("answers", answers);

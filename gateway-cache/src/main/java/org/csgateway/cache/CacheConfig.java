@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * <p>YAML, under {@code cache:} (defaults in brackets): {@code maxBytes} [64MiB], {@code maxEntryBytes} [1MiB],
  * {@code staleRetention} [5m], {@code waitTimeout} [10s], {@code maxWaitersPerKey} [1000], {@code minUses} [1],
- * plus the {@link CachePolicy} keys ({@code defaultTtl}, {@code families}, {@code routes}, {@code alsoEvicts}). A
- * disabled cache ({@code cache.enabled: false}) is a filter the gateway does not add.
+ * {@code minUsesWhenFull} [2], plus the {@link CachePolicy} keys ({@code defaultTtl}, {@code families},
+ * {@code routes}, {@code alsoEvicts}). A disabled cache ({@code cache.enabled: false}) is a filter the gateway does not add.
  *
  * @param maxBytes the memory bound of all entries together (body, packed headers and each entry's own objects)
  * @param maxEntryBytes the largest body stored; a larger response streams through unstored and unbuffered
@@ -22,11 +22,16 @@ import java.util.Objects;
  *     first answer; 2 stores a page only when it is asked for again (or by several requests at once), so pages read
  *     once, such as a crawl through every page or distinct query strings, cost no more than the gateway without
  *     the cache and displace nothing (see {@link MissCounter})
+ * @param minUsesWhenFull the same rule while the byte bound is evicting entries (it evicted one within the last
+ *     {@link ResponseCache#FULL_WINDOW}), never fewer than {@code minUses}: a full cache that stored every first
+ *     answer would trade entries that may be read again for pages that may not, and turn over so fast that its
+ *     entries die in the collector's old generation. 2 stores, while full, only pages asked for again; 1 stores
+ *     every first answer whatever the cache holds
  * @param policy which routes are cached and for how long
  */
 public record CacheConfig(
     long maxBytes, long maxEntryBytes, Duration staleRetention, Duration waitTimeout, int maxWaitersPerKey,
-    int minUses, CachePolicy policy) {
+    int minUses, int minUsesWhenFull, CachePolicy policy) {
 
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_MAX_ENTRY_BYTES = 1024L * 1024;
@@ -34,6 +39,7 @@ public record CacheConfig(
   public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_WAITERS_PER_KEY = 1000;
   public static final int DEFAULT_MIN_USES = 1;
+  public static final int DEFAULT_MIN_USES_WHEN_FULL = 2;
   /** The highest {@code minUses}: what a {@link MissCounter} slot can count to. */
   public static final int MAX_MIN_USES = MissCounter.MAX_COUNT;
 
@@ -67,11 +73,20 @@ public record CacheConfig(
     if (minUses < 1 || minUses > MAX_MIN_USES) {
       throw new IllegalArgumentException("minUses must be between 1 and " + MAX_MIN_USES + ", was " + minUses);
     }
+    if (minUsesWhenFull < 1 || minUsesWhenFull > MAX_MIN_USES) {
+      throw new IllegalArgumentException(
+          "minUsesWhenFull must be between 1 and " + MAX_MIN_USES + ", was " + minUsesWhenFull);
+    }
   }
 
   /** The defaults above with this policy. */
   public static CacheConfig defaults(CachePolicy policy) {
     return new CacheConfig(DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_STALE_RETENTION,
-        DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_WAITERS_PER_KEY, DEFAULT_MIN_USES, policy);
+        DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_WAITERS_PER_KEY, DEFAULT_MIN_USES, DEFAULT_MIN_USES_WHEN_FULL, policy);
+  }
+
+  /** The uses a page needs to be stored while the byte bound is evicting: never fewer than {@link #minUses}. */
+  public int effectiveMinUsesWhenFull() {
+    return Math.max(minUses, minUsesWhenFull);
   }
 }

@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * How many times keys were recently answered from upstream, in a fixed table: the admission rule behind
- * {@code cache.minUses}. Storing an answer costs a copy of its body, an entry, a map update and, while the entry
- * lives, the collector's time; storing pages that are read once (a client walking every page or distinct query
- * strings) pays all of it for nothing and pushes out entries that would have been read again. CDNs call these
- * one-hit wonders and store on the second request; nginx's {@code proxy_cache_min_uses} is the same rule.
+ * {@code cache.minUses} and {@code cache.minUsesWhenFull}. Storing an answer costs a copy of its body, an entry, a
+ * map update and, while the entry lives, the collector's time; storing pages that are read once (a client walking
+ * every page or distinct query strings) pays all of it for nothing and pushes out entries that would have been read
+ * again. CDNs call these one-hit wonders and store on the second request; nginx's {@code proxy_cache_min_uses} is
+ * the same rule.
  *
  * <p>Each slot holds one key's 56-bit fingerprint and an 8-bit count; a key whose slot another key took over starts
  * again from zero. The table has no notion of time: a count lasts until its slot is taken. Both only delay a

@@ -18,7 +18,8 @@ import org.csgateway.core.pipeline.GatewayResponse;
 /**
  * Answers one cacheable GET or HEAD: from a fresh entry, by waiting for an identical request already on its way
  * upstream, or by going upstream itself (revalidating a stale entry with {@code If-None-Match} when it has an ETag)
- * and storing what comes back while it streams to the client, when the cache admits it ({@code minUses}).
+ * and storing what comes back while it streams to the client, when the cache admits it ({@code minUses}, and
+ * {@code minUsesWhenFull} while the byte bound evicts).
  */
 final class ReadThrough {
   private final ResponseCache cache;

@@ -3,8 +3,10 @@ package org.csgateway.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,13 @@ import java.util.concurrent.atomic.LongAdder;
  * marks of its key. Whatever order a fill and an eviction finish in, the fill's entry is older than the mark.
  */
 public final class ResponseCache {
+  /**
+   * How long after the byte bound last evicted an entry the cache counts as full ({@code minUsesWhenFull} applies).
+   * A full cache that stores nothing new evicts nothing, so the rule lapses a second after its last eviction; the
+   * next first answer stored then finds out whether the cache is still full.
+   */
+  public static final Duration FULL_WINDOW = Duration.ofSeconds(1);
+  private static final long FULL_WINDOW_NANOS = FULL_WINDOW.toNanos();
   private static final int MAX_SHARED_PRINCIPAL_IDS = 10_000;
 
   private final CacheConfig config;
@@ -35,8 +44,10 @@ public final class ResponseCache {
   private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
   private final LongAdder stores = new LongAdder();
   private final LongAdder declined = new LongAdder();
-  /** Null when every first answer is stored ({@code minUses} 1). */
+  /** Null when every first answer is stored ({@code minUses} and {@code minUsesWhenFull} 1). */
   private final MissCounter misses;
+  /** The ticker's time of the byte bound's last eviction; written by Caffeine's maintenance, on any event loop. */
+  private volatile long lastSizeEviction;
 
   /**
    * A cache doing its maintenance inline, on the thread whose read or write calls for it, like the gateway's other
@@ -62,6 +73,11 @@ public final class ResponseCache {
         .maximumWeight(config.maxBytes())
         .<CacheKey, CachedResponse>weigher((key, entry) -> entry.weight())
         .expireAfter(new ExpiryAfterStore())
+        .evictionListener((CacheKey key, CachedResponse entry, RemovalCause cause) -> {
+          if (cause == RemovalCause.SIZE) {
+            lastSizeEviction = ticker.read();
+          }
+        })
         .ticker(ticker)
         .executor(Objects.requireNonNull(maintenance, "maintenance"))
         .recordStats()
@@ -69,7 +85,8 @@ public final class ResponseCache {
     for (CacheStatus status : CacheStatus.values()) {
       outcomes.put(status, new LongAdder());
     }
-    this.misses = config.minUses() > 1 ? MissCounter.sizedFor(config.maxBytes()) : null;
+    this.misses = config.effectiveMinUsesWhenFull() > 1 ? MissCounter.sizedFor(config.maxBytes()) : null;
+    this.lastSizeEviction = ticker.read() - FULL_WINDOW_NANOS - 1; // not full until the bound evicts
     this.invalidations = new Invalidations(config.policy().longestTtl().plus(config.staleRetention()).toNanos(),
         ticker.read());
   }
@@ -110,7 +127,18 @@ public final class ResponseCache {
     return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
-  /** How many storable answers were not stored: their key had not yet been asked for {@code minUses} times. */
+  /**
+   * Whether the byte bound evicted an entry within the last {@link #FULL_WINDOW}: then a page is stored only on its
+   * {@code minUsesWhenFull}-th answer from upstream.
+   */
+  public boolean isFull() {
+    return ticker.read() - lastSizeEviction <= FULL_WINDOW_NANOS;
+  }
+
+  /**
+   * How many storable answers were not stored: their key had not yet been asked for {@code minUses} times (or
+   * {@code minUsesWhenFull} while the cache was full).
+   */
   public long declined() {
     return declined.sum();
   }
@@ -177,12 +205,14 @@ public final class ResponseCache {
   }
 
   /**
-   * Whether the storable answer a flight brought back is to be stored: always with {@code minUses} 1; otherwise when
-   * other requests wait on the flight (the key is asked for more than once right now) or this is at least the
-   * key's {@code minUses}-th answer from upstream. Counts the answers declined.
+   * Whether the storable answer a flight brought back is to be stored: when the uses it needs are 1 ({@code minUses},
+   * or {@code minUsesWhenFull} while the cache {@linkplain #isFull() is full}), when other requests wait on the flight
+   * (the key is asked for more than once right now), or when this is at least the key's answer with that number.
+   * Counts the answers declined.
    */
   boolean admits(Flight flight) {
-    if (misses == null || flight.hasWaiters() || misses.increment(flight.key().fingerprint()) >= config.minUses()) {
+    int needed = misses == null ? 1 : isFull() ? config.effectiveMinUsesWhenFull() : config.minUses();
+    if (needed == 1 || flight.hasWaiters() || misses.increment(flight.key().fingerprint()) >= needed) {
       return true;
     }
     declined.increment();

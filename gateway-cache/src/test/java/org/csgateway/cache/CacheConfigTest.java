@@ -35,18 +35,30 @@ class CacheConfigTest {
   class Validation {
     @Test
     void should_reject_bounds_that_cannot_work() {
-      assertThatThrownBy(() -> new CacheConfig(0, 1, Duration.ZERO, Duration.ofSeconds(1), 1, 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(0, 1, Duration.ZERO, Duration.ofSeconds(1), 1, 1, 2, POLICY))
           .hasMessage("maxBytes must be positive, was 0");
-      assertThatThrownBy(() -> new CacheConfig(10, 11, Duration.ZERO, Duration.ofSeconds(1), 1, 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 11, Duration.ZERO, Duration.ofSeconds(1), 1, 1, 2, POLICY))
           .hasMessage("maxEntryBytes must not exceed maxBytes (10), was 11");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ZERO, 1, 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ZERO, 1, 1, 2, POLICY))
           .hasMessage("waitTimeout must be positive, was PT0S");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 0, 1, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 0, 1, 2, POLICY))
           .hasMessage("maxWaitersPerKey must be positive, was 0");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 0, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 0, 2, POLICY))
           .hasMessage("minUses must be between 1 and 255, was 0");
-      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 256, POLICY))
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 256, 2, POLICY))
           .hasMessage("minUses must be between 1 and 255, was 256");
+      assertThatThrownBy(() -> new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 1, 0, POLICY))
+          .hasMessage("minUsesWhenFull must be between 1 and 255, was 0");
+    }
+
+    @Test
+    void should_never_ask_fewer_uses_of_a_full_cache_than_of_one_with_room() {
+      assertThat(new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 3, 2, POLICY)
+          .effectiveMinUsesWhenFull()).isEqualTo(3);
+      assertThat(new CacheConfig(10, 10, Duration.ZERO, Duration.ofSeconds(1), 1, 1, 2, POLICY)
+          .effectiveMinUsesWhenFull()).isEqualTo(2);
+      assertThat(CacheConfig.defaults(POLICY).minUses()).isEqualTo(1);
+      assertThat(CacheConfig.defaults(POLICY).minUsesWhenFull()).isEqualTo(2);
     }
 
     @Test

@@ -76,7 +76,7 @@ class RedisEvictionBusTest {
 
   /** A cache of its own and the bus that connects it; records what it receives from the other instance. */
   private RedisEvictionBus bus(List<Eviction> received, Consumer<Eviction> signal) {
-    CacheConfig config = new CacheConfig(1 << 20, 1 << 16, Duration.ZERO, Duration.ofSeconds(10), 100, 1,
+    CacheConfig config = new CacheConfig(1 << 20, 1 << 16, Duration.ZERO, Duration.ofSeconds(10), 100, 1, 2,
         TestGateway.policy());
     cache = new ResponseCache(config, clock::get, Runnable::run);
     RedisEvictionBus bus = new RedisEvictionBus(vertx, new RedisEvictionConfig(redis.url(), "test:evictions", Duration.ofMillis(50)), cache, e -> {

@@ -43,9 +43,18 @@ class ResponseCacheFilterTest {
     startGateway(config(Duration.ofSeconds(10), 1));
   }
 
-  /** 1 MiB of entries up to 64 KiB each, 5 minutes of stale retention, up to 1,000 waiters per key. */
+  /**
+   * 1 MiB of entries up to 64 KiB each, 5 minutes of stale retention, up to 1,000 waiters per key, the default
+   * {@code minUsesWhenFull}.
+   */
   private static CacheConfig config(Duration waitTimeout, int minUses) {
     return new CacheConfig(1024 * 1024, 64 * 1024, Duration.ofMinutes(5), waitTimeout, 1000, minUses,
+        CacheConfig.DEFAULT_MIN_USES_WHEN_FULL, TestGateway.policy());
+  }
+
+  /** 64 KiB of entries up to 8 KiB each: a few dozen pages padded to 2,000 bytes fill it. */
+  private static CacheConfig smallConfig(int minUsesWhenFull) {
+    return new CacheConfig(64 * 1024, 8 * 1024, Duration.ZERO, Duration.ofSeconds(10), 1000, 1, minUsesWhenFull,
         TestGateway.policy());
   }
 
@@ -433,12 +442,89 @@ class ResponseCacheFilterTest {
   }
 
   @Nested
+  class AdmissionWhenFull {
+    /** Stores padded pages of Alice's until the byte bound evicts; returns how many it took. */
+    private int fill() {
+      int page = 0;
+      while (!cache.isFull()) {
+        page++;
+        assertThat(page).isLessThan(200);
+        assertThat(client.get("/api/projects?pad=2000&page=" + page, AUTH, ALICE).cache()).isEqualTo("MISS");
+      }
+      return page;
+    }
+
+    @Test
+    void should_store_first_answers_until_the_byte_bound_evicts_then_only_pages_asked_for_again() {
+      startGateway(smallConfig(2));
+      int filled = fill();
+      long storedWhileRoom = cache.stores();
+
+      Reply first = client.get("/api/projects?pad=2000&page=new", AUTH, ALICE);
+      long storedAfterFirst = cache.stores();
+      Reply second = client.get("/api/projects?pad=2000&page=new", AUTH, ALICE);
+      Reply third = client.get("/api/projects?pad=2000&page=new", AUTH, ALICE);
+
+      assertThat(storedWhileRoom).isEqualTo(filled); // every first answer, the one that made the bound evict included
+      assertThat(cache.declined()).isEqualTo(1);
+      assertThat(first.cache()).isEqualTo("MISS");
+      assertThat(storedAfterFirst).isEqualTo(storedWhileRoom);
+      assertThat(second.cache()).isEqualTo("MISS");
+      assertThat(third.cache()).isEqualTo("HIT");
+      assertThat(third.body()).isEqualTo(second.body());
+      assertThat(cache.weightedSize()).isLessThanOrEqualTo(64 * 1024);
+    }
+
+    @Test
+    void should_store_first_answers_again_once_the_bound_has_evicted_nothing_for_the_full_window() {
+      startGateway(smallConfig(2));
+      fill();
+
+      advance(ResponseCache.FULL_WINDOW);
+      boolean fullAtTheWindowsEnd = cache.isFull();
+      advance(Duration.ofNanos(1));
+      boolean fullAfterIt = cache.isFull();
+      client.get("/api/projects?pad=2000&page=later", AUTH, ALICE);
+      Reply again = client.get("/api/projects?pad=2000&page=later", AUTH, ALICE);
+
+      assertThat(fullAtTheWindowsEnd).isTrue();
+      assertThat(fullAfterIt).isFalse();
+      assertThat(again.cache()).isEqualTo("HIT");
+      assertThat(cache.declined()).isZero();
+      assertThat(cache.isFull()).isTrue(); // storing it evicted again: the next first answer waits for a second use
+    }
+
+    @Test
+    void should_store_every_first_answer_when_full_with_min_uses_when_full_1() {
+      startGateway(smallConfig(1));
+      fill();
+
+      client.get("/api/projects?pad=2000&page=new", AUTH, ALICE);
+      Reply again = client.get("/api/projects?pad=2000&page=new", AUTH, ALICE);
+
+      assertThat(again.cache()).isEqualTo("HIT");
+      assertThat(cache.declined()).isZero();
+    }
+
+    @Test
+    void should_store_a_first_answer_that_other_requests_are_waiting_for_even_when_full() {
+      startGateway(smallConfig(2));
+      fill();
+
+      sendTogether(20, "/api/zones");
+
+      assertThat(upstream.hits("/api/zones")).isEqualTo(1);
+      assertThat(client.get("/api/zones", AUTH, ALICE).cache()).isEqualTo("HIT");
+      assertThat(cache.declined()).isZero();
+    }
+  }
+
+  @Nested
   class Bounds {
     @Test
     void should_keep_the_weight_within_max_bytes_when_many_entries_are_stored() {
       long maxBytes = 64 * 1024;
-      startGateway(new CacheConfig(maxBytes, 8 * 1024, Duration.ZERO, Duration.ofSeconds(10), 1000, 1,
-          TestGateway.policy()));
+      startGateway(smallConfig(1)); // every first answer stored, full or not
 
       for (int page = 1; page <= 60; page++) {
         assertThat(client.get("/api/projects?pad=2000&page=" + page, AUTH, ALICE).cache()).isEqualTo("MISS");

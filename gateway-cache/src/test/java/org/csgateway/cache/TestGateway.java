@@ -83,10 +83,10 @@ final class TestGateway {
     return server.actualPort();
   }
 
-  /** Runs {@code action} once {@code count} requests have entered the pipeline (and reached the cache stage). */
+  /** Runs {@code action} once {@code count} more requests have entered the pipeline (and reached the cache stage). */
   void whenReceived(int count, Runnable action) {
     onAwaited = action;
-    awaited = count;
+    awaited = received.get() + count;
   }
 
   private void handle(HttpServerRequest request) {

@@ -12,7 +12,8 @@ import org.csgateway.cache.RedisEvictionConfig;
 /**
  * The {@code cache} section: {@code enabled} (false), {@code maxBytes} (64MiB), {@code maxEntryBytes} (1MiB),
  * {@code staleRetention} (5m), {@code waitTimeout} (10s), {@code maxWaitersPerKey} (1000), {@code minUses} (1: the
- * first answer is stored), {@code defaultTtl} (0s: only what families or routes name is cached), {@code families}
+ * first answer is stored), {@code minUsesWhenFull} (2: while the byte bound evicts, a page asked for again),
+ * {@code defaultTtl} (0s: only what families or routes name is cached), {@code families}
  * (family to TTL), {@code routes} (collection route template to TTL, winning over its family's), {@code alsoEvicts}
  * (family to the further families a write to it evicts), {@code redis} ({@code url} required, {@code channel},
  * {@code reconnectDelay}; absent: a local cache).
@@ -34,6 +35,8 @@ final class CacheSection implements SectionParser<CacheSettings> {
     Duration waitTimeout = node.duration("waitTimeout", CacheConfig.DEFAULT_WAIT_TIMEOUT);
     int maxWaitersPerKey = node.integer("maxWaitersPerKey", CacheConfig.DEFAULT_MAX_WAITERS_PER_KEY, 1, 1_000_000);
     int minUses = node.integer("minUses", CacheConfig.DEFAULT_MIN_USES, 1, CacheConfig.MAX_MIN_USES);
+    int minUsesWhenFull =
+        node.integer("minUsesWhenFull", CacheConfig.DEFAULT_MIN_USES_WHEN_FULL, 1, CacheConfig.MAX_MIN_USES);
     Duration defaultTtl = node.duration("defaultTtl", Duration.ZERO);
     Map<String, Duration> families = node.mapping("families", (child, family) -> {
       routes.checkFamily(child, family, family);
@@ -54,7 +57,8 @@ final class CacheSection implements SectionParser<CacheSettings> {
     Optional<RedisEvictionConfig> redis = node.has("redis")
         ? Optional.ofNullable(node.section("redis", CacheSection::redis)) : Optional.empty();
     return node.construct(() -> new CacheSettings(enabled, new CacheConfig(maxBytes, maxEntryBytes, staleRetention,
-        waitTimeout, maxWaitersPerKey, minUses, new CachePolicy(defaultTtl, families, ttlByRoute, alsoEvicts)), redis));
+        waitTimeout, maxWaitersPerKey, minUses, minUsesWhenFull,
+        new CachePolicy(defaultTtl, families, ttlByRoute, alsoEvicts)), redis));
   }
 
   private static RedisEvictionConfig redis(ConfigNode node) {

@@ -44,6 +44,8 @@ final class ComponentGauges {
           ResponseCache::size);
       gauge("csgateway.cache.bytes", "Bytes held by the response cache", SharedComponents::cache,
           ResponseCache::weightedSize);
+      gauge("csgateway.cache.full", "1 while the response cache's byte bound is evicting (minUsesWhenFull applies)",
+          SharedComponents::cache, cache -> cache.isFull() ? 1 : 0);
       cacheCounter("store", ResponseCache::stores);
       cacheCounter("declined", ResponseCache::declined);
     }

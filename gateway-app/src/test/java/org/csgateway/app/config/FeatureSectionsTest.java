@@ -157,6 +157,7 @@ class FeatureSectionsTest {
           waitTimeout: 3s
           maxWaitersPerKey: 50
           minUses: 2
+          minUsesWhenFull: 3
           defaultTtl: 5s
           families: {projects: 30s, zones: 1m}
           routes: {"/api/projects/{project_id}/volumes": 0s}
@@ -229,6 +230,7 @@ class FeatureSectionsTest {
       assertThat(cache.waitTimeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(cache.maxWaitersPerKey()).isEqualTo(50);
       assertThat(cache.minUses()).isEqualTo(2);
+      assertThat(cache.minUsesWhenFull()).isEqualTo(3);
       assertThat(cache.policy().defaultTtl()).isEqualTo(Duration.ofSeconds(5));
       assertThat(cache.policy().families())
           .isEqualTo(Map.of("projects", Duration.ofSeconds(30), "zones", Duration.ofMinutes(1)));
@@ -330,6 +332,7 @@ class FeatureSectionsTest {
             enabled: true
             maxEntryBytes: 128MiB
             minUses: 0
+            minUsesWhenFull: 256
             families: {projectz: 30s}
             routes: {"/api/projects/{id}": 10s}
             redis: {channel: x}
@@ -352,6 +355,7 @@ class FeatureSectionsTest {
           "rateLimit.policies[2].key: must be one of principal, client_id, client_address, was 'everyone'",
           "rateLimit.failedAuthentication.key: unknown key; known keys here: burst, name, period, rate",
           "cache.minUses: must be between 1 and 255, was 0",
+          "cache.minUsesWhenFull: must be between 1 and 255, was 256",
           "cache.families.projectz: no route belongs to the family 'projectz'",
           "cache.routes./api/projects/{id}: is not a collection route, whose answers are never cached",
           "cache.redis.url: is required",

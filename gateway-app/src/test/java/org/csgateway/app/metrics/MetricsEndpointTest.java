@@ -195,6 +195,7 @@ class MetricsEndpointTest {
         && sample.has("result=declined")).singleElement().extracting(Sample::value).isEqualTo(0.0); // minUses 1
     assertThat(value(after, "csgateway_cache_entries")).isGreaterThanOrEqualTo(1);
     assertThat(value(after, "csgateway_cache_bytes")).isPositive();
+    assertThat(value(after, "csgateway_cache_full")).isZero(); // 64 MiB: nothing evicted
     assertThat(value(after, "csgateway_ratelimit_decisions_total", "policy=default", "decision=allowed"))
         .isGreaterThanOrEqualTo(2);
   }
@@ -224,7 +225,8 @@ class MetricsEndpointTest {
         "csgateway_requests counter", "csgateway_request_duration_seconds histogram",
         "csgateway_gateway_duration_seconds histogram", "csgateway_upstream_duration_seconds histogram",
         "csgateway_request_bytes counter", "csgateway_response_bytes counter", "csgateway_cache_requests counter",
-        "csgateway_cache_entries gauge", "csgateway_cache_bytes gauge", "csgateway_auth_requests counter",
+        "csgateway_cache_entries gauge", "csgateway_cache_bytes gauge", "csgateway_cache_full gauge",
+        "csgateway_auth_requests counter",
         "csgateway_auth_validation_cache_requests counter", "csgateway_auth_server_duration_seconds summary",
         "csgateway_ratelimit_decisions counter", "csgateway_upstream_inflight gauge",
         "csgateway_upstream_concurrency_limit gauge", "csgateway_upstream_rejected counter",

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.csgateway.app.e2e.cache.CacheHttp.Reply;
+import org.csgateway.cache.ResponseCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,32 @@ class CacheBoundsE2ETest {
     }
     assertThat(hits).isPositive().isLessThan(pages.size());
     assertThat(gateway.cacheStats().getLong("bytes")).isLessThanOrEqualTo(MAX_BYTES);
+  }
+
+  @Test
+  void should_store_a_new_page_of_a_full_cache_only_when_it_is_read_again_until_the_bound_stops_evicting() {
+    for (int page = 1; !gateway.cacheStats().getBoolean("full"); page++) {
+      assertThat(page).as("the bound evicts within the first pages").isLessThan(75);
+      assertThat(gateway.get("/api/projects?per_page=1&page=" + page, DEMO).cache()).isEqualTo("MISS");
+    }
+    gateway.sandbox().stats().reset();
+    String fresh = "/api/projects?per_page=2&page=1";
+
+    List<String> whileFull = List.of(gateway.get(fresh, DEMO).cache(), gateway.get(fresh, DEMO).cache(),
+        gateway.get(fresh, DEMO).cache());
+    JsonObject stats = gateway.cacheStats();
+
+    assertThat(whileFull).containsExactly("MISS", "MISS", "HIT");
+    assertThat(gateway.upstreamGets("/api/projects")).isEqualTo(2);
+    assertThat(stats.getLong("declined")).isEqualTo(1);
+    assertThat(stats.getLong("bytes")).isLessThanOrEqualTo(MAX_BYTES);
+
+    // A full window without the bound evicting: first answers are stored at once again.
+    gateway.advance(ResponseCache.FULL_WINDOW.plusMillis(1));
+    String later = "/api/projects?per_page=2&page=2";
+    List<String> afterwards = List.of(gateway.get(later, DEMO).cache(), gateway.get(later, DEMO).cache());
+    assertThat(afterwards).containsExactly("MISS", "HIT");
+    assertThat(gateway.cacheStats().getLong("declined")).isEqualTo(1);
   }
 
   @Test
