@@ -578,6 +578,7 @@ cache_stats() { # CONFIG: what its /cache/stats says: full or not, stored and de
   sed -n 's/.*"stored":\([0-9]*\),"declined":\([0-9]*\),"answers":\({[^}]*}\).*/stored \1, declined \2, answers \3/p' <<< "$body"
 }
 notes=()
+full_nginx="nginx|projects-bearer" # what the full pipeline's target compares with (see the full scenario)
 
 for scenario in $all_scenarios; do
   selected "$scenario" || continue
@@ -600,8 +601,15 @@ for scenario in $all_scenarios; do
     full)
       s="full pipeline: GET $projects, Bearer"
       baseline "$s" projects-bearer
-      gateway_row "$s" "full, metrics on" full projects-bearer
-      gateway_row "$s" "full, metrics off" full-nometrics projects-bearer "" "gateway:full|projects-bearer" \
+      # The target compares with nginx in these rows' own rounds. After the bearer scenario, the baseline above is
+      # that scenario's, measured minutes before, and this machine drifts by ±20% in minutes: nginx runs again here.
+      if [ -n "${result[nginx|projects-bearer]-}" ]; then
+        full_nginx="nginx#full|projects-bearer"
+        measure "$full_nginx" nginx - projects-bearer
+        row "$s" "nginx, in these rows' rounds" "$full_nginx"
+      fi
+      gateway_row "$s" "full, metrics on" full projects-bearer "$full_nginx"
+      gateway_row "$s" "full, metrics off" full-nometrics projects-bearer "$full_nginx" "gateway:full|projects-bearer" \
         "metrics on" ;;
     ratelimit)
       # Two gateway processes share the proxy CPU and run at the same time, one with the limiter and one without,
@@ -678,7 +686,7 @@ if [ -n "${result[gateway:passthrough|version]-}" ]; then
   targets+=("- pass-through p99 ≤ nginx p99 + 1 ms: $(awk -v a="$(field "gateway:passthrough|version" p99)" \
     -v b="$(field "nginx|version" p99)" 'BEGIN { printf "gateway %.3f ms, nginx %.3f ms: %s", a, b, (a <= b + 1 ? "met" : "MISSED") }')")
 fi
-target "full pipeline (metrics on) ≥ 0.9x nginx pass-through" "gateway:full|projects-bearer" "nginx|projects-bearer" 0.9
+target "full pipeline (metrics on) ≥ 0.9x nginx pass-through" "gateway:full|projects-bearer" "$full_nginx" 0.9
 target "metrics cost < 5%: full with / without metrics" "gateway:full|projects-bearer" \
   "gateway:full-nometrics|projects-bearer" 0.95
 # pair_target TEXT PHASE PHASE MIN: a configuration against its reference in two phases with swapped processes
