@@ -207,8 +207,8 @@ public final class ResponseCache {
   /**
    * Whether the storable answer a flight brought back is to be stored: when the uses it needs are 1 ({@code minUses},
    * or {@code minUsesWhenFull} while the cache {@linkplain #isFull() is full}), when other requests wait on the flight
-   * (the key is asked for more than once right now), or when this is at least the key's answer with that number.
-   * Counts the answers declined.
+   * (the key is asked for more than once right now), or when the key has now been answered from upstream at least
+   * that many times. Counts the answers declined.
    */
   boolean admits(Flight flight) {
     int needed = misses == null ? 1 : isFull() ? config.effectiveMinUsesWhenFull() : config.minUses();
