@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>YAML, under {@code cache:} (defaults in brackets): {@code maxBytes} [64MiB], {@code maxEntryBytes} [1MiB],
  * {@code staleRetention} [5m], {@code waitTimeout} [10s], {@code maxWaitersPerKey} [1000], {@code minUses} [1],
  * {@code minUsesWhenFull} [2], plus the {@link CachePolicy} keys ({@code defaultTtl}, {@code families},
- * {@code routes}, {@code alsoEvicts}). A disabled cache ({@code cache.enabled: false}) is a filter the gateway does not add.
+ * {@code routes}, {@code alsoEvicts}). A disabled cache ({@code cache.enabled: false}) is a filter the gateway does
+ * not add.
  *
  * @param maxBytes the memory bound of all entries together (body, packed headers and each entry's own objects)
  * @param maxEntryBytes the largest body stored; a larger response streams through unstored and unbuffered
@@ -20,8 +21,8 @@ import java.util.Objects;
  * @param maxWaitersPerKey how many requests may wait on one in-flight request; further ones go upstream themselves
  * @param minUses on which miss of a key its answer is stored (nginx's {@code proxy_cache_min_uses}): 1 stores every
  *     first answer; 2 stores a page only when it is asked for again (or by several requests at once), so pages read
- *     once, such as a crawl through every page or distinct query strings, cost no more than the gateway without
- *     the cache and displace nothing (see {@link MissCounter})
+ *     once, such as a crawl through every page or distinct query strings, cost little more than the gateway
+ *     without the cache (the key, the lookup, the count) and displace nothing (see {@link MissCounter})
  * @param minUsesWhenFull the same rule while the byte bound is evicting entries (it evicted one within the last
  *     {@link ResponseCache#FULL_WINDOW}), never fewer than {@code minUses}: a full cache that stored every first
  *     answer would trade entries that may be read again for pages that may not, and turn over so fast that its
