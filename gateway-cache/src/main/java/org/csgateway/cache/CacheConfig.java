@@ -71,12 +71,13 @@ public record CacheConfig(
     if (maxWaitersPerKey <= 0) {
       throw new IllegalArgumentException("maxWaitersPerKey must be positive, was " + maxWaitersPerKey);
     }
-    if (minUses < 1 || minUses > MAX_MIN_USES) {
-      throw new IllegalArgumentException("minUses must be between 1 and " + MAX_MIN_USES + ", was " + minUses);
-    }
-    if (minUsesWhenFull < 1 || minUsesWhenFull > MAX_MIN_USES) {
-      throw new IllegalArgumentException(
-          "minUsesWhenFull must be between 1 and " + MAX_MIN_USES + ", was " + minUsesWhenFull);
+    requireUses("minUses", minUses);
+    requireUses("minUsesWhenFull", minUsesWhenFull);
+  }
+
+  private static void requireUses(String name, int uses) {
+    if (uses < 1 || uses > MAX_MIN_USES) {
+      throw new IllegalArgumentException(name + " must be between 1 and " + MAX_MIN_USES + ", was " + uses);
     }
   }
 

@@ -102,7 +102,7 @@ final class ReadThrough {
     long limit = cache.config().maxEntryBytes();
     boolean storable = policy.isStorable(response.status(), response.headers()) && declared <= limit;
     // A stale entry's key has been asked for before: replacing it needs no further admission.
-    if (!storable || (stale == null && !cache.admits(flight))) {
+    if (!storable || (stale == null && !cache.admits(flight, now))) {
       cache.finish(flight, null);
       return tag(exchange, response, CacheStatus.MISS);
     }

@@ -132,7 +132,11 @@ public final class ResponseCache {
    * {@code minUsesWhenFull}-th answer from upstream.
    */
   public boolean isFull() {
-    return ticker.read() - lastSizeEviction <= FULL_WINDOW_NANOS;
+    return isFull(ticker.read());
+  }
+
+  private boolean isFull(long nowNanos) {
+    return nowNanos - lastSizeEviction <= FULL_WINDOW_NANOS;
   }
 
   /**
@@ -209,9 +213,11 @@ public final class ResponseCache {
    * or {@code minUsesWhenFull} while the cache {@linkplain #isFull() is full}), when other requests wait on the flight
    * (the key is asked for more than once right now), or when the key has now been answered from upstream at least
    * that many times. Counts the answers declined.
+   *
+   * @param nowNanos the ticker's time, which the caller has already read
    */
-  boolean admits(Flight flight) {
-    int needed = misses == null ? 1 : isFull() ? config.effectiveMinUsesWhenFull() : config.minUses();
+  boolean admits(Flight flight, long nowNanos) {
+    int needed = misses == null ? 1 : isFull(nowNanos) ? config.effectiveMinUsesWhenFull() : config.minUses();
     if (needed == 1 || flight.hasWaiters() || misses.increment(flight.key().fingerprint()) >= needed) {
       return true;
     }
