@@ -44,6 +44,7 @@ public record CachePolicy(
 
   /** The request headers the key covers (through the version key and the principal), so Vary on them is fine. */
   private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding", "authorization");
+  private static final String CACHE_CONTROL = "Cache-Control";
 
   public CachePolicy {
     Objects.requireNonNull(defaultTtl, "defaultTtl");
@@ -97,16 +98,17 @@ public record CachePolicy(
 
   /** Whether the request forbids the cache entirely ({@code Cache-Control: no-store}). */
   public boolean requestForbidsCache(MultiMap requestHeaders) {
-    return hasDirective(requestHeaders.getAll("Cache-Control"), "no-store");
+    // contains() first: most requests carry no Cache-Control, and getAll makes a list either way.
+    return requestHeaders.contains(CACHE_CONTROL) && hasDirective(requestHeaders.getAll(CACHE_CONTROL), "no-store");
   }
 
   /** Whether the request asks the cache to check with the upstream before answering. */
   public boolean requestAsksRevalidation(MultiMap requestHeaders) {
-    List<String> cacheControl = requestHeaders.getAll("Cache-Control");
-    if (cacheControl.isEmpty()) {
+    if (!requestHeaders.contains(CACHE_CONTROL)) {
       String pragma = requestHeaders.get("Pragma");
       return pragma != null && pragma.toLowerCase(Locale.ROOT).contains("no-cache");
     }
+    List<String> cacheControl = requestHeaders.getAll(CACHE_CONTROL);
     return hasDirective(cacheControl, "no-cache") || hasDirective(cacheControl, "max-age=0");
   }
 
@@ -115,9 +117,12 @@ public record CachePolicy(
     if (status != 200 || headers.contains("Set-Cookie")) {
       return false;
     }
-    List<String> cacheControl = headers.getAll("Cache-Control");
+    List<String> cacheControl = headers.getAll(CACHE_CONTROL);
     if (hasDirective(cacheControl, "no-store") || hasDirective(cacheControl, "no-cache")) {
       return false;
+    }
+    if (!headers.contains("Vary")) {
+      return true;
     }
     for (String vary : headers.getAll("Vary")) {
       for (String name : vary.split(",")) {

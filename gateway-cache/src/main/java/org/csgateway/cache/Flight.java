@@ -2,7 +2,7 @@ package org.csgateway.cache;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One request on its way upstream to fill (or revalidate) an entry, which identical requests wait on instead of
@@ -15,7 +15,11 @@ final class Flight {
   private final long startNanos;
   private final long generation;
   private final Promise<CachedResponse> result = Promise.promise();
-  private final AtomicInteger waiters = new AtomicInteger();
+  // A field and its updater rather than an AtomicInteger: one object fewer per miss, on a path that makes thousands a
+  // second.
+  private static final AtomicIntegerFieldUpdater<Flight> WAITERS =
+      AtomicIntegerFieldUpdater.newUpdater(Flight.class, "waiters");
+  private volatile int waiters;
   private volatile boolean poisoned;
 
   /**
@@ -47,8 +51,8 @@ final class Flight {
 
   /** Registers one more waiter unless there are already {@code max}. */
   boolean addWaiter(int max) {
-    if (waiters.incrementAndGet() > max) {
-      waiters.decrementAndGet();
+    if (WAITERS.incrementAndGet(this) > max) {
+      WAITERS.decrementAndGet(this);
       return false;
     }
     return true;
@@ -56,7 +60,7 @@ final class Flight {
 
   /** Whether any request is waiting for this flight's answer. */
   boolean hasWaiters() {
-    return waiters.get() > 0;
+    return waiters > 0;
   }
 
   void poison() {

@@ -81,9 +81,20 @@ final class ReadThrough {
     if (conditional) {
       upstream.set("If-None-Match", stale.etag());
     }
-    return chain.proceed(exchange)
-        .map(response -> onUpstream(flight, conditional ? stale : null, stale, ttl, exchange, response))
-        .onFailure(failure -> cache.finish(flight, null));
+    CachedResponse revalidating = conditional ? stale : null;
+    // One transformation rather than a map and a failure listener: a future and a listener fewer per miss.
+    return chain.proceed(exchange).transform(answered -> {
+      if (answered.succeeded()) {
+        try {
+          return Future.succeededFuture(onUpstream(flight, revalidating, stale, ttl, exchange, answered.result()));
+        } catch (RuntimeException e) {
+          cache.finish(flight, null);
+          return Future.failedFuture(e);
+        }
+      }
+      cache.finish(flight, null);
+      return Future.failedFuture(answered.cause());
+    });
   }
 
   private GatewayResponse onUpstream(Flight flight, CachedResponse revalidating, CachedResponse stale, Duration ttl,
