@@ -192,8 +192,16 @@ public final class ResponseCache {
    * it is replaced (and poisoned, so whatever it brings back is not stored).
    */
   Joined join(CacheKey key, long nowNanos) {
-    long stuckAfter = config.waitTimeout().toNanos();
     Flight mine = new Flight(key, nowNanos, invalidations.current());
+    // A key nobody is fetching is one insertion and a key in flight one lookup; only a stuck flight needs the compute.
+    Flight present = inflight.putIfAbsent(key, mine);
+    if (present == null) {
+      return new Joined(mine, true);
+    }
+    long stuckAfter = config.waitTimeout().toNanos();
+    if (!present.isStuck(nowNanos, stuckAfter)) {
+      return new Joined(present, false);
+    }
     Flight[] replaced = new Flight[1];
     Flight current = inflight.compute(key, (k, existing) -> {
       if (existing == null || existing.isStuck(nowNanos, stuckAfter)) {
