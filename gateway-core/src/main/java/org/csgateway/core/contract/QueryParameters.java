@@ -43,16 +43,16 @@ final class QueryParameters {
 
   /** The parameters sorted by decoded name (stable: repeated names keep their order), joined with '&'. */
   static String canonical(List<Parameter> parameters) {
-    // A loop rather than a stream: every paginated request comes here, and the stream's pipeline objects, sorted
-    // copy and joiner were most of what this cost.
+    // A loop rather than a stream: every paginated request comes here (about 1% of the full pipeline's event loop,
+    // async-profiler), and the stream added its pipeline objects, a sorted copy and a joiner.
     Parameter[] sorted = parameters.toArray(new Parameter[0]);
     Arrays.sort(sorted, BY_NAME); // stable
     StringBuilder out = new StringBuilder(64);
-    for (Parameter p : sorted) {
-      if (out.length() > 0) {
+    for (int i = 0; i < sorted.length; i++) {
+      if (i > 0) {
         out.append('&');
       }
-      out.append(p.raw());
+      out.append(sorted[i].raw());
     }
     return out.toString();
   }
