@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,12 +41,14 @@ public final class ResponseCache {
   private final Invalidations invalidations;
   /** One instance of each principal id that stored keys hold; bounded, cleared when full. */
   private final Map<String, String> principalIds = new ConcurrentHashMap<>();
-  private final Map<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
+  // A ConcurrentMap: join's putIfAbsent and replace are atomic only there.
+  private final ConcurrentMap<CacheKey, Flight> inflight = new ConcurrentHashMap<>();
   private final Map<CacheStatus, LongAdder> outcomes = new EnumMap<>(CacheStatus.class);
   private final LongAdder stores = new LongAdder();
   private final LongAdder declined = new LongAdder();
   /** Null when every first answer is stored ({@code minUses} and {@code minUsesWhenFull} 1). */
   private final MissCounter misses;
+  private final long waitTimeoutNanos;
   /** The ticker's time of the byte bound's last eviction; written by Caffeine's maintenance, on any event loop. */
   private volatile long lastSizeEviction;
 
@@ -68,6 +71,7 @@ public final class ResponseCache {
    */
   public ResponseCache(CacheConfig config, Ticker ticker, Executor maintenance) {
     this.config = Objects.requireNonNull(config, "config");
+    this.waitTimeoutNanos = config.waitTimeout().toNanos();
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.entries = Caffeine.newBuilder()
         .maximumWeight(config.maxBytes())
@@ -193,27 +197,21 @@ public final class ResponseCache {
    */
   Joined join(CacheKey key, long nowNanos) {
     Flight mine = new Flight(key, nowNanos, invalidations.current());
-    // A key nobody is fetching is one insertion and a key in flight one lookup; only a stuck flight needs the compute.
-    Flight present = inflight.putIfAbsent(key, mine);
-    if (present == null) {
-      return new Joined(mine, true);
-    }
-    long stuckAfter = config.waitTimeout().toNanos();
-    if (!present.isStuck(nowNanos, stuckAfter)) {
-      return new Joined(present, false);
-    }
-    Flight[] replaced = new Flight[1];
-    Flight current = inflight.compute(key, (k, existing) -> {
-      if (existing == null || existing.isStuck(nowNanos, stuckAfter)) {
-        replaced[0] = existing;
-        return mine;
+    // Atomic steps, no lock: insert if nobody is fetching the key, join a flight that is not stuck, swap out a stuck
+    // one. A failed swap means the stuck flight ended or another request replaced it first: look again.
+    while (true) {
+      Flight present = inflight.putIfAbsent(key, mine);
+      if (present == null) {
+        return new Joined(mine, true);
       }
-      return existing;
-    });
-    if (replaced[0] != null) {
-      replaced[0].poison();
+      if (!present.isStuck(nowNanos, waitTimeoutNanos)) {
+        return new Joined(present, false);
+      }
+      if (inflight.replace(key, present, mine)) {
+        present.poison();
+        return new Joined(mine, true);
+      }
     }
-    return new Joined(current, current == mine);
   }
 
   /**
