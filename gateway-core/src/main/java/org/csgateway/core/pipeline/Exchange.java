@@ -1,5 +1,6 @@
 package org.csgateway.core.pipeline;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -25,6 +26,8 @@ public final class Exchange {
   private String upstreamPath;
   private String upstreamQuery;
   private ReadStream<Buffer> upstreamBody;
+  /** The answer the pipeline's innermost link so far returned, already recovered (see {@link Pipeline}). */
+  Future<GatewayResponse> recoveredAnswer;
 
   /**
    * @param request what the client sent

@@ -30,7 +30,12 @@ public final class Pipeline {
         } catch (RuntimeException e) {
           result = Future.failedFuture(e);
         }
-        return recovered(result, recovery);
+        if (result == exchange.recoveredAnswer) {
+          return result;
+        }
+        Future<GatewayResponse> answer = recovered(result, recovery);
+        exchange.recoveredAnswer = answer;
+        return answer;
       };
     }
     this.head = next;
@@ -42,6 +47,8 @@ public final class Pipeline {
    * request: a composition bound to the future's context, a new succeeded future and a listener for each success.
    * An answer that is already there passes as it is; a pending one is relayed through a promise of no context, whose
    * listeners therefore run on the thread that completes it: the event loop the filter's own future reports on.
+   * A filter that hands back the rest of the chain's answer as it is (most do, on their common path) gets no relay
+   * at all: that answer was recovered by the link it came from, which the exchange remembers.
    */
   private static Future<GatewayResponse> recovered(Future<GatewayResponse> result,
       Function<Throwable, Future<GatewayResponse>> recovery) {

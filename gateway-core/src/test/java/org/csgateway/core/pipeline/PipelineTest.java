@@ -8,6 +8,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.csgateway.core.error.ErrorResponder;
 import org.csgateway.core.error.GatewayException;
@@ -95,6 +97,35 @@ class PipelineTest {
     assertThat(answer.succeeded()).isTrue();
     assertThat(answer.result()).isSameAs(hit);
     assertThat(hit.headers().get("X-Seen-By-Edge")).isEqualTo("yes");
+  }
+
+  @Test
+  void should_relay_nothing_more_for_a_filter_that_hands_back_the_rest_of_the_chain_s_answer() {
+    List<Future<GatewayResponse>> seen = new ArrayList<>();
+    Pipeline pipeline = Pipeline.builder()
+        .add(TestFilters.of("edge", Stage.EDGE, (exchange, chain) -> {
+          Future<GatewayResponse> answer = chain.proceed(exchange);
+          seen.add(answer);
+          return answer;
+        }))
+        .add(TestFilters.of("rate_limit", Stage.RATE_LIMIT, (exchange, chain) -> {
+          Future<GatewayResponse> answer = chain.proceed(exchange);
+          seen.add(answer);
+          return answer;
+        }))
+        .add(TestFilters.of("forward", Stage.FORWARD, (exchange, chain) -> upstream.future()))
+        .recoveringWith(errors::recover)
+        .build();
+
+    Future<GatewayResponse> answer = pipeline.handle(exchange());
+    upstream.fail(new GatewayException(502, "upstream_unavailable", "The upstream refused the connection"));
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1)).as("the edge got the very answer the forward link recovered: no relay in between")
+        .isSameAs(seen.get(0));
+    assertThat(answer).isSameAs(seen.get(0));
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(answer.result().status()).isEqualTo(502);
   }
 
   @Test
