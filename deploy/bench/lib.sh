@@ -4,11 +4,8 @@
 # The gateways' JVM: a 128 MiB heap touched up front (peak RSS is a target: the heap is all of it from the start, so
 # what grows is native memory), and the parallel collector, which with one CPU is a single-threaded young collector.
 # Half of the heap is young (NewRatio=1; the default is a third): what the gateway allocates is request garbage,
-# dead within milliseconds, while what it keeps is ~10 MB of its own plus the cache (32 MiB of bodies in run.sh's
-# configurations, ~38 MB of heap when full), which 64 MiB of old generation holds. A pass-through gateway collected
-# 12-13 times a second, 4.2-4.4% of its time paused, with the default; 5 times and 1.5-1.7% with a young generation
-# of 96 MiB. ab.sh, A the default, B NewRatio=1: pass-through 1.037x by req/s and p99 5.21 ms against 6.53 (median
-# of 6 rounds); the full pipeline 1.024x; every cache miss stored 1.028x.
+# dead within milliseconds, while what it keeps (~10 MB, plus ~38 MB for run.sh's full 32 MiB cache) fits 64 MiB of
+# old generation. The measurements are in README.md, "The young generation".
 # TrimNativeHeapInterval and MALLOC_ARENA_MAX=2 are what deploy/ ships: the C allocator otherwise keeps up to 16
 # arenas (8 per core) and gives nothing back, and keeps the peaks of large bodies and of the JIT's compilations.
 default_gateway_flags="-Xms128m -Xmx128m -XX:NewRatio=1 -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:TrimNativeHeapInterval=5000"

@@ -293,6 +293,10 @@ start_gateway() {
     -jar "$jar" --config "$work/gateway-$process.yaml" > "$work/gateway-$process.log" 2>&1 &
   gw_pid[$process]=$!
   fresh[gateway:$process]=1
+  local workload # a new JVM has compiled none of the workloads an earlier one of the same name served
+  for workload in "${!served[@]}"; do
+    if [[ $workload == "gateway:$process|"* ]]; then unset "served[$workload]"; fi
+  done
   pids+=("${gw_pid[$process]}")
   gw_port[$process]=$port
   gw_admin[$process]=$admin
@@ -411,8 +415,13 @@ settle() {
     [ "$jvm" = gateway ] && jvm="gateway:${job_config[$key]}"
     # A gateway's first row of each workload gets the JVM's warm-up too: one warmed on a path has not compiled
     # another (a cache gateway warmed on hits ran its miss rounds at 3,500, 5,200, then 11,300 req/s on 2026-11-25).
-    path=$jvm; [ "${job_target[$key]}" = gateway ] && path="$jvm|${job_workload[$key]}"
-    if [ "${fresh[$jvm]:-0}" = 1 ] || { [ "$path" != "$jvm" ] && [ -z "${served[$path]-}" ]; }; then extra=1; fi
+    if [ "${job_target[$key]}" = gateway ]; then
+      path="$jvm|${job_workload[$key]}"
+      [ -n "${served[$path]-}" ] || extra=1
+    else
+      path=$jvm
+      [ "${fresh[$jvm]:-0}" = 0 ] || extra=1
+    fi
     echo "warming up $key" >&2
     warm_pieces $(( warmup + extra * jvm_warmup )) run_job "$key" "$work/$key.warmup.wrk"
     fresh[$jvm]=0; served[$path]=1
