@@ -15,7 +15,6 @@ import org.csgateway.core.forward.LinkRewriteFilter;
 import org.csgateway.core.forward.RetryBudget;
 import org.csgateway.core.http.ForwardedHeaders;
 import org.csgateway.core.observe.RequestObserver;
-import org.csgateway.core.observe.RequestObserver;
 import org.csgateway.core.pipeline.Pipeline;
 import org.csgateway.core.protect.UpstreamGuardFilter;
 import org.csgateway.core.ratelimit.RateLimitFilter;

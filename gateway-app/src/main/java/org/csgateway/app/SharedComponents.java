@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.csgateway.app.config.GatewayConfig;
 import org.csgateway.app.metrics.Observability;
-import org.csgateway.app.metrics.Observability;
 import org.csgateway.auth.AuthFailureListener;
 import org.csgateway.auth.AuthModule;
 import org.csgateway.cache.CacheInvalidator;
