@@ -59,6 +59,20 @@ class ScopeAuthorizationFilterTest {
   }
 
   @Test
+  void should_need_every_scope_of_an_all_route_and_one_scope_of_an_any_route() {
+    Route all = route(AuthMode.SCOPED, ScopeMatch.ALL, "admin_read", "admin_write");
+    Route any = route(AuthMode.SCOPED, ScopeMatch.ANY, "project_read", "project_write");
+
+    assertThat(apply(all, token(CredentialKind.USER_TOKEN, "admin_read", "admin_write", "public")).result().status())
+        .isEqualTo(200);
+    assertThat(apply(all, token(CredentialKind.USER_TOKEN, "admin_write")).cause())
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(403));
+    assertThat(apply(any, token(CredentialKind.USER_TOKEN, "project_write")).result().status()).isEqualTo(200);
+    assertThat(apply(any, token(CredentialKind.USER_TOKEN, "public")).cause())
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(403));
+  }
+
+  @Test
   void should_grant_every_scope_to_basic_credentials() {
     Principal basic = new Principal("basic:x", CredentialKind.BASIC, Set.of(), null, null, null);
 
