@@ -42,15 +42,8 @@ for g in A B; do
   wait_status "http://127.0.0.1:$admin/health/ready" 30
 done
 
-accept="Accept: application/json; api_version=80"
-if [ "$auth" = bearer ]; then
-  token=$(curl -s -X POST "http://127.0.0.1:$upstream/api/oauth/token" -H "$accept" -d grant_type=password \
-    -d client_id=demo-client -d client_secret=demo-client-secret -d username=demo-api-key -d password=demo-api-secret \
-    --data-urlencode 'scope=public project_read' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-  authorization="Authorization: Bearer $token"
-else
-  authorization="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
-fi
+accept=$bench_accept
+authorization=$(authorization_header "$auth" "$upstream")
 script=()
 [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$here/lua/$WRK_SCRIPT")
 drive() {

@@ -34,3 +34,21 @@ cpu_ticks() {
   done
   echo "$total"
 }
+
+bench_accept="Accept: application/json; api_version=80"
+
+# The Authorization header for basic or bearer, with the sandbox's demo identities (SandboxIdentities: public test
+# fixtures); a bearer token is issued by the sandbox on UPSTREAM_PORT.
+authorization_header() { # basic|bearer UPSTREAM_PORT
+  if [ "$1" != bearer ]; then
+    echo "Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
+    return
+  fi
+  local token
+  token=$(curl -s -X POST "http://127.0.0.1:$2/api/oauth/token" -H "$bench_accept" \
+    -d grant_type=password -d client_id=demo-client -d client_secret=demo-client-secret \
+    -d username=demo-api-key -d password=demo-api-secret --data-urlencode 'scope=public project_read' \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || { echo "the sandbox on port $2 issued no token" >&2; return 1; }
+  echo "Authorization: Bearer $token"
+}

@@ -159,15 +159,9 @@ NGINX
 taskset -c "$PROXY_CPUS" nginx -c "$work/nginx.conf" -p "$work" -g 'daemon on;'
 
 wait_status "http://127.0.0.1:$sandbox_port/_sandbox/stats" 60
-accept="Accept: application/json; api_version=80"
-# The sandbox's demo identities (SandboxIdentities): public test fixtures.
-basic="Authorization: Basic $(printf 'demo-api-key:demo-api-secret' | base64)"
-token=$(curl -s -X POST "http://127.0.0.1:$sandbox_port/api/oauth/token" -H "$accept" \
-  -d grant_type=password -d client_id=demo-client -d client_secret=demo-client-secret \
-  -d username=demo-api-key -d password=demo-api-secret --data-urlencode 'scope=public project_read' \
-  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-[ -n "$token" ] || { echo "the sandbox issued no token (logs in $work)" >&2; exit 1; }
-bearer="Authorization: Bearer $token"
+accept=$bench_accept
+basic=$(authorization_header basic "$sandbox_port")
+bearer=$(authorization_header bearer "$sandbox_port") || { echo "(logs in $work)" >&2; exit 1; }
 
 redis_port=""
 if selected ratelimit; then
