@@ -26,8 +26,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 upstream=$(free_port)
-taskset -c "$load_cpus" java "${sandbox_flags[@]}" -cp "${JAR_A:-$default_jar}" \
-  org.csgateway.app.sandbox.SandboxMain --port "$upstream" > "$work/sandbox.log" 2>&1 & pids+=($!)
+launch_sandbox "$load_cpus" "${JAR_A:-$default_jar}" "$upstream" "$work/sandbox.log"; pids+=("$launched_pid")
 wait_status "http://127.0.0.1:$upstream/_sandbox/stats" 30
 
 declare -A port pid
@@ -35,10 +34,9 @@ for g in A B; do
   tmpl=$tmpl_a jar=${JAR_A:-$default_jar} javabin=${JAVA_A:-java} envs=${ENV_A:-}
   if [ "$g" = B ]; then tmpl=$tmpl_b jar=${JAR_B:-$default_jar} javabin=${JAVA_B:-java} envs=${ENV_B:-}; fi
   port[$g]=$(free_port); admin=$(free_port)
-  sed -e "s/PORT/${port[$g]}/; s/ADMIN/$admin/; s/UPSTREAM/$upstream/" "$tmpl" > "$work/gateway-$g.yaml"
-  # shellcheck disable=SC2086
-  env "${gateway_env[@]}" $envs taskset -c "$proxy_cpus" "$javabin" "${gateway_flags[@]}" -XX:ActiveProcessorCount=1 \
-    -jar "$jar" --config "$work/gateway-$g.yaml" > "$work/gateway-$g.log" 2>&1 & pid[$g]=$!; pids+=($!)
+  template_config "$tmpl" "${port[$g]}" "$admin" "$upstream" > "$work/gateway-$g.yaml"
+  launch_gateway "$proxy_cpus" "$javabin" "$jar" "$work/gateway-$g.yaml" "$work/gateway-$g.log" "$envs"
+  pid[$g]=$launched_pid; pids+=("$launched_pid")
   wait_status "http://127.0.0.1:$admin/health/ready" 30
 done
 

@@ -14,6 +14,29 @@ read -r -a gateway_env <<< "${GATEWAY_ENV-MALLOC_ARENA_MAX=2}"
 # The sandbox upstream's JVM.
 sandbox_flags=(-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
 
+# The sandbox upstream on PORT, pinned to CPUS, in the background; its pid in launched_pid.
+launch_sandbox() { # CPUS JAR PORT LOG
+  taskset -c "$1" java "${sandbox_flags[@]}" -cp "$2" org.csgateway.app.sandbox.SandboxMain --port "$3" > "$4" 2>&1 &
+  launched_pid=$!
+}
+
+# A gateway on CONFIG as every benchmark runs one (the JVM flags and environment above, one CPU's worth of threads),
+# pinned to CPUS, in the background; ENVS is extra "K=V ..." environment (may be empty), JVM flags may follow. Its pid
+# in launched_pid.
+launch_gateway() { # CPUS JAVA JAR CONFIG LOG ENVS [JVM_FLAG...]
+  local cpus=$1 javabin=$2 jar=$3 config=$4 log=$5 envs=$6
+  shift 6
+  # shellcheck disable=SC2086
+  env "${gateway_env[@]}" $envs taskset -c "$cpus" "$javabin" "${gateway_flags[@]}" "$@" -XX:ActiveProcessorCount=1 \
+    -jar "$jar" --config "$config" > "$log" 2>&1 &
+  launched_pid=$!
+}
+
+# An ab.sh template (deploy/bench/ab/) with its ports filled in, on stdout.
+template_config() { # TEMPLATE PORT ADMIN UPSTREAM
+  sed -e "s/PORT/$2/; s/ADMIN/$3/; s/UPSTREAM/$4/" "$1"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 wait_status() { # url seconds [status]: until the url answers 200 (or the status given; 000 = none)

@@ -40,13 +40,11 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 agent=$(find "$agent_dir" -name libasyncProfiler.so)
 
 upstream=$(free_port)
-taskset -c 0 java "${sandbox_flags[@]}" -cp "$jar" org.csgateway.app.sandbox.SandboxMain --port "$upstream" \
-  > "$work/sandbox.log" 2>&1 & pids+=($!)
+launch_sandbox 0 "$jar" "$upstream" "$work/sandbox.log"; pids+=("$launched_pid")
 wait_status "http://127.0.0.1:$upstream/_sandbox/stats" 30
 port=$(free_port) admin=$(free_port)
-sed -e "s/PORT/$port/; s/ADMIN/$admin/; s/UPSTREAM/$upstream/" "$tmpl" > "$work/gateway.yaml"
-env "${gateway_env[@]}" taskset -c 1 java "${gateway_flags[@]}" -XX:ActiveProcessorCount=1 \
-  -jar "$jar" --config "$work/gateway.yaml" > "$work/gateway.log" 2>&1 & gateway=$!; pids+=($gateway)
+template_config "$tmpl" "$port" "$admin" "$upstream" > "$work/gateway.yaml"
+launch_gateway 1 java "$jar" "$work/gateway.yaml" "$work/gateway.log" ""; gateway=$launched_pid; pids+=("$gateway")
 wait_status "http://127.0.0.1:$admin/health/ready" 30
 
 accept=$bench_accept

@@ -107,9 +107,8 @@ note_load() { load_max=$(awk -v a="$load_max" -v b="$(load1)" 'BEGIN { print (b 
 
 # --- the sandbox upstream, alone on the load side -------------------------------------------------------------
 sandbox_port=$(free_port)
-taskset -c "$LOAD_CPUS" java "${sandbox_flags[@]}" -cp "$jar" org.csgateway.app.sandbox.SandboxMain \
-  --port "$sandbox_port" > "$work/sandbox.log" 2>&1 &
-sandbox_pid=$!
+launch_sandbox "$LOAD_CPUS" "$jar" "$sandbox_port" "$work/sandbox.log"
+sandbox_pid=$launched_pid
 pids+=("$sandbox_pid")
 
 # --- nginx: a keep-alive reverse proxy, and the same with proxy_cache, one worker --------------------------------
@@ -283,9 +282,8 @@ start_gateway() {
   if [ -n "$jfr_dir" ]; then
     extra=("-XX:StartFlightRecording=filename=$jfr_dir/gateway-$process.jfr,settings=profile,dumponexit=true")
   fi
-  env "${gateway_env[@]}" taskset -c "$PROXY_CPUS" java "${gateway_flags[@]}" "${extra[@]}" -XX:ActiveProcessorCount=1 \
-    -jar "$jar" --config "$work/gateway-$process.yaml" > "$work/gateway-$process.log" 2>&1 &
-  gw_pid[$process]=$!
+  launch_gateway "$PROXY_CPUS" java "$jar" "$work/gateway-$process.yaml" "$work/gateway-$process.log" "" "${extra[@]}"
+  gw_pid[$process]=$launched_pid
   fresh[gateway:$process]=1
   local workload # a new JVM has compiled none of the workloads an earlier one of the same name served
   for workload in "${!served[@]}"; do
