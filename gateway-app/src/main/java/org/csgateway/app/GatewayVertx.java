@@ -6,7 +6,10 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.csgateway.app.config.IoTransport;
 import org.csgateway.app.metrics.VertxMetrics;
@@ -78,5 +81,12 @@ public final class GatewayVertx {
           .withMetrics(new MicrometerMetricsFactory(registry));
     }
     return builder.build();
+  }
+
+  /** The event loops of this Vert.x instance, the ones its verticles and servers run on. */
+  public static List<Executor> eventLoops(Vertx vertx) {
+    List<Executor> loops = new ArrayList<>();
+    ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loops::add);
+    return List.copyOf(loops);
   }
 }
