@@ -72,7 +72,7 @@ public final class Main {
   }
 
   /**
-   * Vert.x reads the clock at the start and end of every task an event loop dispatches, only for its blocked-thread
+   * Vert.x reads the clock at the start of every outermost task an event loop dispatches, only for its blocked-thread
    * checker; off, the full pipeline ran 2.5-3.6% faster (alternating pairs, README "Performance"), and
    * {@link EventLoopWatchdog} reports blocked event loops instead. Vert.x reads the property once, when its context
    * class loads, so it is set before anything touches Vert.x; one given on the command line wins.
