@@ -172,8 +172,7 @@ public final class Main {
       return OK;
     } catch (Exception e) {
       err.println("csgateway failed to start: " + e.getMessage());
-      watchdog.close();
-      vertx.close().await();
+      closeVertx().await();
       application = null;
       return FAILED;
     }
@@ -197,14 +196,17 @@ public final class Main {
         // A promise of no context: the drain's future belongs to an event loop, and a result chained to it would be
         // handed back to that event loop after Vert.x has terminated it.
         Promise<Void> closed = Promise.promise();
-        running.shutdown().onComplete(drained -> {
-          watchdog.close();
-          vertx.close().onComplete(closed);
-        });
+        running.shutdown().onComplete(drained -> closeVertx().onComplete(closed));
         stopped = closed.future();
       }
     }
     return stopped;
+  }
+
+  /** Closes Vert.x and, first, the watchdog of its event loops, whose thread would otherwise outlive them. */
+  private Future<Void> closeVertx() {
+    watchdog.close();
+    return vertx.close();
   }
 
   private void stopQuietly() {

@@ -122,15 +122,11 @@ public final class Exchange {
   }
 
   public <T> T get(AttributeKey<T> key) {
-    Object[] pairs = attributes;
-    if (pairs != null) {
-      for (int i = 0; i < pairs.length && pairs[i] != null; i += 2) {
-        if (pairs[i] == key) {
-          return key.cast(pairs[i + 1]);
-        }
-      }
+    if (attributes == null) {
+      return null;
     }
-    return null;
+    int i = slotOf(key);
+    return i < attributes.length && attributes[i] == key ? key.cast(attributes[i + 1]) : null;
   }
 
   public <T> Optional<T> find(AttributeKey<T> key) {
@@ -143,14 +139,20 @@ public final class Exchange {
     if (attributes == null) {
       attributes = new Object[8];
     }
-    int i = 0;
-    while (i < attributes.length && attributes[i] != null && attributes[i] != key) {
-      i += 2;
-    }
+    int i = slotOf(key);
     if (i == attributes.length) {
       attributes = Arrays.copyOf(attributes, attributes.length * 2);
     }
     attributes[i] = key;
     attributes[i + 1] = value;
+  }
+
+  /** Where the key's pair is, else the first free pair, else the array's length (all taken). */
+  private int slotOf(AttributeKey<?> key) {
+    int i = 0;
+    while (i < attributes.length && attributes[i] != null && attributes[i] != key) {
+      i += 2;
+    }
+    return i;
   }
 }
